@@ -1,0 +1,68 @@
+# Helpers for Stampede's module targets.
+#
+# stampede_add_core_module(<name> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+#   Creates the static library stampede_core_<name> (alias Stampede::<name>) and
+#   records it as a core module. Core modules are UI-free: they may use QtCore,
+#   QtNetwork and friends, never QtWidgets. stampede_check_core_modules() enforces it.
+
+define_property(GLOBAL PROPERTY STAMPEDE_CORE_MODULES
+    BRIEF_DOCS "core module targets" FULL_DOCS "Targets created by stampede_add_core_module")
+
+function(stampede_add_core_module name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+    set(target stampede_core_${name})
+    add_library(${target} STATIC ${ARG_SOURCES})
+    add_library(Stampede::${name} ALIAS ${target})
+    target_link_libraries(${target} PUBLIC stampede_common ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+    set_property(GLOBAL APPEND PROPERTY STAMPEDE_CORE_MODULES ${target})
+endfunction()
+
+# Collects every library reachable from <target> into <out>.
+function(_stampede_collect_links target out)
+    set(seen ${${out}})
+    if(target IN_LIST seen)
+        return()
+    endif()
+    list(APPEND seen ${target})
+    if(TARGET ${target})
+        get_target_property(aliased ${target} ALIASED_TARGET)
+        if(aliased)
+            list(APPEND seen ${aliased})
+            set(target ${aliased})
+        endif()
+        set(links "")
+        foreach(prop LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
+            get_target_property(l ${target} ${prop})
+            if(l)
+                list(APPEND links ${l})
+            endif()
+        endforeach()
+        foreach(dep IN LISTS links)
+            string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" dep "${dep}")
+            if(dep MATCHES "^\\$<")
+                continue()
+            endif()
+            _stampede_collect_links(${dep} seen)
+        endforeach()
+    endif()
+    set(${out} ${seen} PARENT_SCOPE)
+endfunction()
+
+function(stampede_check_core_modules)
+    get_property(modules GLOBAL PROPERTY STAMPEDE_CORE_MODULES)
+    foreach(m IN LISTS modules)
+        set(reach "")
+        _stampede_collect_links(${m} reach)
+        foreach(forbidden Qt6::Widgets Qt::Widgets Qt6::Charts Qt::Charts Qt6::WidgetsPrivate)
+            if(forbidden IN_LIST reach)
+                message(FATAL_ERROR "${m} links ${forbidden}: core modules must stay UI-free. "
+                                    "Move widget code to ui/ and keep logic in core/.")
+            endif()
+        endforeach()
+        foreach(dep IN LISTS reach)
+            if(dep MATCHES "^stampede_ui")
+                message(FATAL_ERROR "${m} links ${dep}: core modules must not depend on ui/.")
+            endif()
+        endforeach()
+    endforeach()
+endfunction()

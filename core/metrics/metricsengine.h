@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/metrics/metric.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stampede::metrics {
+
+// One group of the checks tree, as k6's summary data models it.
+struct GroupNode
+{
+    std::string name;
+    std::string path; // "::outer::inner"; "" for the root group
+    struct Check { std::string name; uint64_t passes = 0; uint64_t fails = 0; };
+    std::vector<Check> checks;                    // in first-seen order
+    std::vector<std::unique_ptr<GroupNode>> groups; // in first-seen order
+
+    GroupNode &child(const std::string &name);
+    Check &check(const std::string &name);
+};
+
+struct SummaryOptions
+{
+    std::vector<std::string> trendStats{"avg", "min", "med", "max", "p(90)", "p(95)"};
+    std::string timeUnit; // "" = humanized
+    bool noColor = false;
+};
+
+// Aggregates every sample of a run on the metrics thread: one Sink per metric,
+// sub-metrics selected by tags, and the tree of checks by group.
+// Not thread-safe: it is owned by the thread that drains the sample queue.
+class MetricsEngine
+{
+public:
+    explicit MetricsEngine(const Registry &registry);
+
+    // Adds a sub-metric such as http_req_duration{expected_response:true}. Returns its index.
+    size_t addSubmetric(MetricId parent, TagSet selector);
+    void consume(const SampleBatch &batch);
+
+    const Sink *sink(MetricId id) const;
+    const GroupNode &rootGroup() const { return m_root; }
+
+    // k6's handleSummary() data: root_group, options, state, metrics.
+    nlohmann::json summaryData(const SummaryOptions &opts, double testRunDurationMs, bool stdoutTty,
+                               bool stderrTty) const;
+
+private:
+    struct Submetric
+    {
+        MetricId parent;
+        TagSet selector;
+        std::string name; // "parent{k:v}"
+        std::unique_ptr<Sink> sink;
+    };
+
+    const Registry &m_registry;
+    std::vector<std::unique_ptr<Sink>> m_sinks; // by MetricId
+    std::vector<Submetric> m_submetrics;
+    GroupNode m_root;
+};
+
+// Renders k6's end-of-test text summary (checks by group, then metrics) from summary data.
+std::string renderTextSummary(const nlohmann::json &data, bool color);
+
+} // namespace stampede::metrics

@@ -1,0 +1,119 @@
+#pragma once
+
+// Internal to core/script: V8 types never leak into the public headers.
+
+#include "core/script/runtime.h"
+
+#include <v8.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace stampede::script {
+
+constexpr int kVuStateSlot = 1; // context embedder data slot holding Vu::State*
+
+// One V8 isolate shared by several VUs (each VU a thread with its own context,
+// taking the isolate's Locker while it runs JS).
+struct IsolateHost
+{
+    explicit IsolateHost(size_t index);
+    ~IsolateHost();
+    IsolateHost(const IsolateHost &) = delete;
+    IsolateHost &operator=(const IsolateHost &) = delete;
+
+    v8::Isolate *isolate = nullptr;
+    std::unique_ptr<v8::ArrayBuffer::Allocator> allocator;
+    size_t index = 0;
+    // Function templates are per isolate; each context instantiates its own functions.
+    std::unordered_map<std::string, v8::Global<v8::FunctionTemplate>> templates;
+};
+
+// Source files, read once per run and shared read-only by every VU.
+class SourceCache
+{
+public:
+    // Returns the file's contents, reading it on first use. Thread-safe.
+    Result<std::shared_ptr<const std::string>> get(const std::filesystem::path &path);
+
+private:
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::shared_ptr<const std::string>> m_files;
+};
+
+struct Runtime::Impl
+{
+    RuntimeConfig config;
+    std::filesystem::path script; // absolute, normalised
+    std::vector<std::unique_ptr<IsolateHost>> isolates;
+    SourceCache sources;
+    nlohmann::json options = nlohmann::json::object();
+    std::vector<std::string> functions;
+    std::unique_ptr<Vu> probe; // VU 0: init once for options; runs setup/teardown/handleSummary
+    std::atomic<size_t> nextIsolate{0};
+
+    Result<std::unique_ptr<Vu>> createVu(int id, IsolateHost &host);
+};
+
+struct Vu::State
+{
+    Runtime::Impl *rt = nullptr;
+    IsolateHost *host = nullptr;
+    int id = 0;
+    int64_t iteration = -1;
+    bool inInit = true;
+    bool stackLimitSet = false;
+    std::string scenario = "default";
+
+    v8::Global<v8::Context> context;
+    std::unique_ptr<v8::MicrotaskQueue> microtasks;
+    v8::Global<v8::Module> mainModule;
+    // Module instances of this VU, by canonical key (absolute path or builtin name).
+    std::unordered_map<std::string, v8::Global<v8::Module>> modules;
+    // Identity hash -> (module, key), to find a referrer's key in the resolve callback.
+    std::unordered_multimap<int, std::pair<v8::Global<v8::Module>, std::string>> moduleKeys;
+    v8::Global<v8::Object> responsePrototype;
+    std::string setupDataJson;       // setup()'s result; parsed into setupData on first use
+    v8::Global<v8::Value> setupData;
+
+    std::vector<std::string> groups; // current group names, outermost first
+    std::string groupPath;           // "::a::b"
+    std::unique_ptr<http::Client> http;
+    metrics::SampleBatch buffer;
+
+    std::atomic<bool> stopRequested{false};
+    std::mutex sleepMutex;
+    std::condition_variable sleepCv;
+
+    ~State();
+
+    void emit(metrics::MetricId metric, double value, metrics::TagSetPtr tags, int64_t timeNs = 0);
+    void flush();
+    std::vector<metrics::TagSet::Tag> baseTags() const; // scenario, group, run tags
+    void log(LogLevel level, const std::string &text) const;
+};
+
+// Current VU of a callback (from the current context's embedder data).
+Vu::State &currentVu(v8::Isolate *isolate);
+
+// Runs `fn` with the isolate unlocked (sleep, network I/O). When it returns, the
+// lock is held again; if the VU was told to stop meanwhile, execution is terminated.
+void withoutLock(Vu::State &vu, const std::function<void()> &fn);
+
+// Helpers.
+v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s);
+std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value);
+void throwError(v8::Isolate *isolate, const std::string &message, bool typeError = false);
+int64_t unixNowNs();
+
+// Native module objects ("stampede:native", "stampede:native/http", ...).
+v8::Local<v8::Object> makeNativeModule(v8::Isolate *isolate, v8::Local<v8::Context> ctx, std::string_view name);
+// Installs __ENV, __VU, __ITER, console and open on a new context's global.
+void installGlobals(v8::Isolate *isolate, v8::Local<v8::Context> ctx, Vu::State &vu);
+
+} // namespace stampede::script

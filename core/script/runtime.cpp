@@ -1,0 +1,794 @@
+#include "core/script/internal.h"
+
+#include "core/script/builtinsources.h"
+
+#include <libplatform/libplatform.h>
+
+#include <pthread.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace stampede::script {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------- platform
+
+namespace {
+
+std::unique_ptr<v8::Platform> &platformSlot()
+{
+    static std::unique_ptr<v8::Platform> platform;
+    return platform;
+}
+
+thread_local Vu::State *tls_runningVu = nullptr;
+
+} // namespace
+
+void initializeV8(const std::string &flags)
+{
+    static std::once_flag once;
+    std::call_once(once, [&] {
+        std::string all = "--no-expose-wasm " + flags;
+        v8::V8::SetFlagsFromString(all.c_str(), all.size());
+        platformSlot() = v8::platform::NewDefaultPlatform(2);
+        v8::V8::InitializePlatform(platformSlot().get());
+        v8::V8::Initialize();
+    });
+}
+
+int64_t unixNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s)
+{
+    return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal, int(s.size())).ToLocalChecked();
+}
+
+std::string toStd(v8::Isolate *isolate, v8::Local<v8::Value> value)
+{
+    if (value.IsEmpty())
+        return {};
+    v8::String::Utf8Value utf8(isolate, value);
+    return *utf8 ? std::string(*utf8, size_t(utf8.length())) : std::string();
+}
+
+void throwError(v8::Isolate *isolate, const std::string &message, bool typeError)
+{
+    auto msg = str(isolate, message);
+    isolate->ThrowException(typeError ? v8::Exception::TypeError(msg) : v8::Exception::Error(msg));
+}
+
+IsolateHost::IsolateHost(size_t i) : allocator(v8::ArrayBuffer::Allocator::NewDefaultAllocator()), index(i)
+{
+    v8::Isolate::CreateParams params;
+    params.array_buffer_allocator = allocator.get();
+    isolate = v8::Isolate::New(params);
+}
+
+IsolateHost::~IsolateHost()
+{
+    {
+        v8::Locker locker(isolate);
+        templates.clear();
+    }
+    isolate->Dispose();
+}
+
+Result<std::shared_ptr<const std::string>> SourceCache::get(const fs::path &path)
+{
+    const std::string key = path.string();
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_files.find(key); it != m_files.end())
+        return it->second;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        return Error{fs::exists(path, ec) ? "not a regular file" : "no such file", key};
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{"cannot read the file", key};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    auto content = std::make_shared<const std::string>(ss.str());
+    m_files.emplace(key, content);
+    return content;
+}
+
+// ---------------------------------------------------------------- errors
+
+namespace {
+
+// Builds an Error from a caught exception: message, location, source line and stack.
+Error describeException(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Value> exception,
+                        v8::Local<v8::Message> message)
+{
+    Error e;
+    e.message = toStd(isolate, exception);
+    if (message.IsEmpty() && !exception.IsEmpty())
+        message = v8::Exception::CreateMessage(isolate, exception);
+    if (!message.IsEmpty()) {
+        e.file = toStd(isolate, message->GetScriptResourceName());
+        e.line = message->GetLineNumber(ctx).FromMaybe(0);
+        e.column = message->GetStartColumn(ctx).FromMaybe(-1) + 1;
+        v8::Local<v8::String> src;
+        if (message->GetSourceLine(ctx).ToLocal(&src))
+            e.sourceLine = toStd(isolate, src);
+    }
+    if (!exception.IsEmpty() && exception->IsObject()) {
+        v8::Local<v8::Value> stack;
+        if (exception.As<v8::Object>()->Get(ctx, str(isolate, "stack")).ToLocal(&stack) && stack->IsString()) {
+            // V8's stack starts with the message line; keep only the frames.
+            std::string s = toStd(isolate, stack);
+            const size_t at = s.find("\n    at ");
+            e.stack = at == std::string::npos ? std::string() : s.substr(at + 1);
+        }
+    }
+    return e;
+}
+
+Error describe(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc)
+{
+    return describeException(isolate, ctx, tc.Exception(), tc.Message());
+}
+
+// Finds the line/column where `specifier` is written in `source` (for import errors).
+void locateSpecifier(const std::string &source, const std::string &specifier, Error &e)
+{
+    for (const char quote : {'\'', '"', '`'}) {
+        const std::string needle = quote + specifier + quote;
+        const size_t pos = source.find(needle);
+        if (pos == std::string::npos)
+            continue;
+        e.line = 1 + int(std::count(source.begin(), source.begin() + long(pos), '\n'));
+        const size_t lineStart = source.rfind('\n', pos);
+        const size_t start = lineStart == std::string::npos ? 0 : lineStart + 1;
+        e.column = int(pos - start) + 1;
+        const size_t end = source.find('\n', pos);
+        e.sourceLine = source.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        return;
+    }
+}
+
+bool isBuiltinSpecifier(std::string_view s)
+{
+    return s == "k6" || s.substr(0, 3) == "k6/";
+}
+
+const BuiltinSource *findBuiltin(std::string_view specifier)
+{
+    for (const BuiltinSource &b : builtinSources()) {
+        if (b.specifier == specifier)
+            return &b;
+    }
+    return nullptr;
+}
+
+// Modules k6 documents that Stampede does not provide yet.
+bool isKnownUnimplementedK6Module(std::string_view s)
+{
+    static constexpr std::string_view known[] = {
+        "k6/crypto", "k6/encoding", "k6/execution", "k6/data", "k6/html", "k6/ws", "k6/websockets",
+        "k6/timers", "k6/net/grpc", "k6/experimental/browser", "k6/browser", "k6/experimental/redis",
+        "k6/experimental/streams", "k6/experimental/fs", "k6/experimental/csv", "k6/secrets"};
+    return std::find(std::begin(known), std::end(known), s) != std::end(known);
+}
+
+v8::MaybeLocal<v8::Value> syntheticEvaluationSteps(v8::Local<v8::Context> ctx, v8::Local<v8::Module> module);
+
+// Resolves `specifier` as imported by module `referrerKey` to a canonical key.
+Result<std::string> resolveSpecifier(const std::string &specifier, const std::string &referrerKey)
+{
+    if (isBuiltinSpecifier(specifier)) {
+        if (findBuiltin(specifier))
+            return specifier;
+        if (isKnownUnimplementedK6Module(specifier))
+            return Error{"the k6 module \"" + specifier + "\" is not supported by Stampede yet"};
+        return Error{"unknown module \"" + specifier + "\": there is no such k6 module"};
+    }
+    if (specifier.rfind("stampede:native", 0) == 0) {
+        if (!isBuiltinSpecifier(referrerKey))
+            return Error{"\"" + specifier + "\" is internal to Stampede and cannot be imported by scripts"};
+        return specifier;
+    }
+    if (specifier.rfind("http://", 0) == 0 || specifier.rfind("https://", 0) == 0)
+        return Error{"remote module \"" + specifier + "\" cannot be loaded: remote imports are not supported yet; "
+                     "download the file and import it by a relative path"};
+    std::string path = specifier;
+    if (path.rfind("file://", 0) == 0)
+        path = path.substr(7);
+    fs::path p(path);
+    if (p.is_relative()) {
+        if (!(path.rfind("./", 0) == 0 || path.rfind("../", 0) == 0))
+            return Error{"module \"" + specifier + "\" could not be found: local modules must be imported "
+                         "with a relative (./, ../) or absolute path"};
+        p = fs::path(referrerKey).parent_path() / p;
+    }
+    return p.lexically_normal().string();
+}
+
+v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> ctx, v8::Local<v8::String> specifier,
+                                           v8::Local<v8::FixedArray>, v8::Local<v8::Module> referrer);
+
+// Returns this VU's instance of the module `key`, compiling it on first use.
+v8::MaybeLocal<v8::Module> loadModule(Vu::State &vu, v8::Local<v8::Context> ctx, const std::string &key)
+{
+    v8::Isolate *isolate = vu.host->isolate;
+    if (auto it = vu.modules.find(key); it != vu.modules.end())
+        return it->second.Get(isolate);
+
+    v8::Local<v8::Module> module;
+    if (key.rfind("stampede:native", 0) == 0) {
+        module = v8::Module::CreateSyntheticModule(isolate, str(isolate, key), {str(isolate, "default")},
+                                                   syntheticEvaluationSteps);
+    } else {
+        std::string_view source;
+        std::shared_ptr<const std::string> file;
+        if (const BuiltinSource *b = findBuiltin(key)) {
+            source = b->source;
+        } else {
+            auto loaded = vu.rt->sources.get(key);
+            if (!loaded) {
+                throwError(isolate, "cannot load module " + key + ": " + loaded.error().message);
+                return {};
+            }
+            file = *loaded;
+            source = *file;
+        }
+        v8::ScriptOrigin origin(isolate, str(isolate, key), 0, 0, false, -1, v8::Local<v8::Value>(), false, false,
+                                true);
+        v8::ScriptCompiler::Source src(str(isolate, source), origin);
+        if (!v8::ScriptCompiler::CompileModule(isolate, &src).ToLocal(&module))
+            return {};
+    }
+    vu.modules.emplace(key, v8::Global<v8::Module>(isolate, module));
+    vu.moduleKeys.emplace(module->GetIdentityHash(), std::make_pair(v8::Global<v8::Module>(isolate, module), key));
+    return module;
+}
+
+std::string keyOf(Vu::State &vu, v8::Local<v8::Module> module)
+{
+    v8::Isolate *isolate = vu.host->isolate;
+    auto range = vu.moduleKeys.equal_range(module->GetIdentityHash());
+    for (auto it = range.first; it != range.second; ++it) {
+        if (it->second.first.Get(isolate) == module)
+            return it->second.second;
+    }
+    return {};
+}
+
+v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> ctx, v8::Local<v8::String> specifier,
+                                           v8::Local<v8::FixedArray>, v8::Local<v8::Module> referrer)
+{
+    v8::Isolate *isolate = ctx->GetIsolate();
+    Vu::State &vu = currentVu(isolate);
+    const std::string spec = toStd(isolate, specifier);
+    const std::string referrerKey = keyOf(vu, referrer);
+    auto key = resolveSpecifier(spec, referrerKey);
+    if (!key) {
+        throwError(isolate, key.error().message);
+        return {};
+    }
+    return loadModule(vu, ctx, *key);
+}
+
+v8::MaybeLocal<v8::Value> syntheticEvaluationSteps(v8::Local<v8::Context> ctx, v8::Local<v8::Module> module)
+{
+    v8::Isolate *isolate = ctx->GetIsolate();
+    Vu::State &vu = currentVu(isolate);
+    const std::string key = keyOf(vu, module);
+    v8::Local<v8::Object> exports = makeNativeModule(isolate, ctx, key);
+    if (exports.IsEmpty())
+        return {};
+    if (module->SetSyntheticModuleExport(isolate, str(isolate, "default"), exports).IsNothing())
+        return {};
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(ctx).ToLocal(&resolver))
+        return {};
+    resolver->Resolve(ctx, v8::Undefined(isolate)).Check();
+    return resolver->GetPromise();
+}
+
+// Runs microtasks until `value` (maybe a promise) settles; returns its result or an error.
+bool settle(v8::Isolate *isolate, Vu::State &vu, v8::Local<v8::Context> ctx, v8::Local<v8::Value> &value,
+            Error &error)
+{
+    vu.microtasks->PerformCheckpoint(isolate);
+    if (!value->IsPromise())
+        return true;
+    auto promise = value.As<v8::Promise>();
+    for (int spins = 0; promise->State() == v8::Promise::kPending && spins < 1000; ++spins)
+        vu.microtasks->PerformCheckpoint(isolate);
+    if (promise->State() == v8::Promise::kRejected) {
+        error = describeException(isolate, ctx, promise->Result(), v8::Local<v8::Message>());
+        return false;
+    }
+    value = promise->State() == v8::Promise::kFulfilled ? promise->Result() : v8::Undefined(isolate).As<v8::Value>();
+    return true;
+}
+
+void setStackLimitForThisThread(v8::Isolate *isolate)
+{
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+        return;
+    void *low = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attr, &low, &size) == 0 && low) {
+        // Leave 64 KiB for native code (ICU, GC) below the JS limit.
+        const size_t margin = std::min<size_t>(64 * 1024, size / 4);
+        isolate->SetStackLimit(reinterpret_cast<uintptr_t>(low) + margin);
+    }
+    pthread_attr_destroy(&attr);
+}
+
+// Holds the isolate for the current thread while a VU runs JS.
+class VuScope
+{
+public:
+    explicit VuScope(Vu::State &vu)
+        : m_vu(vu), m_locker(vu.host->isolate), m_isolateScope(vu.host->isolate), m_handles(vu.host->isolate),
+          m_ctx(vu.context.Get(vu.host->isolate)), m_ctxScope(m_ctx), m_previous(tls_runningVu)
+    {
+        if (!vu.stackLimitSet) {
+            setStackLimitForThisThread(vu.host->isolate);
+            vu.stackLimitSet = true;
+        }
+        tls_runningVu = &vu;
+    }
+    ~VuScope() { tls_runningVu = m_previous; }
+    v8::Local<v8::Context> context() const { return m_ctx; }
+
+private:
+    Vu::State &m_vu;
+    v8::Locker m_locker;
+    v8::Isolate::Scope m_isolateScope;
+    v8::HandleScope m_handles;
+    v8::Local<v8::Context> m_ctx;
+    v8::Context::Scope m_ctxScope;
+    Vu::State *m_previous;
+};
+
+void onInterrupt(v8::Isolate *isolate, void *data)
+{
+    if (tls_runningVu == data)
+        isolate->TerminateExecution();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- VU state
+
+Vu::State &currentVu(v8::Isolate *isolate)
+{
+    return *static_cast<Vu::State *>(
+        isolate->GetCurrentContext()->GetAlignedPointerFromEmbedderData(kVuStateSlot));
+}
+
+void withoutLock(Vu::State &vu, const std::function<void()> &fn)
+{
+    v8::Isolate *isolate = vu.host->isolate;
+    Vu::State *running = tls_runningVu;
+    tls_runningVu = nullptr;
+    isolate->Exit();
+    {
+        v8::Unlocker unlocker(isolate);
+        fn();
+    }
+    isolate->Enter();
+    tls_runningVu = running;
+    if (vu.stopRequested.load(std::memory_order_relaxed))
+        isolate->TerminateExecution();
+}
+
+Vu::State::~State()
+{
+    if (!host)
+        return;
+    v8::Locker locker(host->isolate);
+    mainModule.Reset();
+    responsePrototype.Reset();
+    setupData.Reset();
+    modules.clear();
+    moduleKeys.clear();
+    context.Reset();
+}
+
+void Vu::State::emit(metrics::MetricId metric, double value, metrics::TagSetPtr tags, int64_t timeNs)
+{
+    buffer.push_back({metric, value, timeNs ? timeNs : unixNowNs(), std::move(tags)});
+    if (buffer.size() >= 512)
+        flush();
+}
+
+void Vu::State::flush()
+{
+    if (!buffer.empty())
+        rt->config.samples->push(std::move(buffer));
+    buffer.clear();
+}
+
+std::vector<metrics::TagSet::Tag> Vu::State::baseTags() const
+{
+    std::vector<metrics::TagSet::Tag> tags = rt->config.runTags;
+    tags.emplace_back("scenario", scenario);
+    tags.emplace_back("group", groupPath);
+    return tags;
+}
+
+void Vu::State::log(LogLevel level, const std::string &text) const
+{
+    if (rt->config.log)
+        rt->config.log(level, text);
+}
+
+// ---------------------------------------------------------------- Vu
+
+Vu::Vu(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+
+Vu::~Vu() = default;
+
+int Vu::id() const
+{
+    return m_state->id;
+}
+
+void Vu::requestStop()
+{
+    State &s = *m_state;
+    s.stopRequested.store(true);
+    {
+        std::lock_guard lock(s.sleepMutex);
+    }
+    s.sleepCv.notify_all();
+    s.host->isolate->RequestInterrupt(&onInterrupt, &s);
+}
+
+void Vu::setSetupData(std::string json)
+{
+    m_state->setupDataJson = std::move(json);
+}
+
+void Vu::releaseThread()
+{
+    v8::Locker locker(m_state->host->isolate);
+    m_state->host->isolate->DiscardThreadSpecificMetadata();
+}
+
+IterationResult Vu::runIteration(const std::string &exec, const std::string &scenario)
+{
+    State &vu = *m_state;
+    if (vu.stopRequested.load())
+        return {IterationOutcome::Interrupted, std::nullopt};
+    v8::Isolate *isolate = vu.host->isolate;
+    IterationResult result;
+    {
+        VuScope scope(vu);
+        v8::Local<v8::Context> ctx = scope.context();
+        vu.scenario = scenario;
+        vu.iteration++;
+        vu.groups.clear();
+        vu.groupPath.clear();
+        const int64_t start = unixNowNs();
+        const auto steadyStart = std::chrono::steady_clock::now();
+
+        v8::TryCatch tc(isolate);
+        ctx->Global()->Set(ctx, str(isolate, "__ITER"), v8::Number::New(isolate, double(vu.iteration))).Check();
+        auto ns = vu.mainModule.Get(isolate)->GetModuleNamespace().As<v8::Object>();
+        v8::Local<v8::Value> fnValue;
+        if (!ns->Get(ctx, str(isolate, exec)).ToLocal(&fnValue) || !fnValue->IsFunction()) {
+            result.outcome = IterationOutcome::Aborted;
+            result.error = Error{"the script has no exported function \"" + exec + "\"", vu.rt->script.string()};
+            return result;
+        }
+        v8::Local<v8::Value> value;
+        v8::Local<v8::Value> arg = v8::Undefined(isolate);
+        if (!vu.setupDataJson.empty() && vu.setupData.IsEmpty()) {
+            // Each VU gets its own copy of setup()'s data, as in k6.
+            v8::Local<v8::Value> parsed;
+            if (v8::JSON::Parse(ctx, str(isolate, vu.setupDataJson)).ToLocal(&parsed))
+                vu.setupData.Reset(isolate, parsed);
+        }
+        if (!vu.setupData.IsEmpty())
+            arg = vu.setupData.Get(isolate);
+        const bool called = fnValue.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 1, &arg).ToLocal(&value);
+        Error asyncError;
+        if (tc.HasTerminated() || vu.stopRequested.load()) {
+            isolate->CancelTerminateExecution();
+            result.outcome = IterationOutcome::Interrupted;
+        } else if (!called) {
+            result.outcome = IterationOutcome::Exception;
+            result.error = describe(isolate, ctx, tc);
+        } else if (!settle(isolate, vu, ctx, value, asyncError)) {
+            result.outcome = IterationOutcome::Exception;
+            result.error = asyncError;
+        }
+        if (tc.HasTerminated()) {
+            isolate->CancelTerminateExecution();
+            result.outcome = IterationOutcome::Interrupted;
+        }
+
+        if (result.outcome != IterationOutcome::Interrupted) {
+            const auto &b = vu.rt->config.registry->builtin();
+            std::vector<metrics::TagSet::Tag> tagList = vu.rt->config.runTags;
+            tagList.emplace_back("scenario", scenario);
+            auto tags = std::make_shared<const metrics::TagSet>(std::move(tagList));
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - steadyStart).count();
+            vu.emit(b.iterationDuration, ms, tags, start);
+            vu.emit(b.iterations, 1, tags, start);
+        }
+        vu.flush();
+        while (v8::platform::PumpMessageLoop(platformSlot().get(), isolate)) {
+        }
+    }
+    if (result.error && result.outcome == IterationOutcome::Exception)
+        vu.log(LogLevel::Error, result.error->toDetailedString());
+    return result;
+}
+
+// ---------------------------------------------------------------- Runtime
+
+Result<std::unique_ptr<Vu>> Runtime::Impl::createVu(int id, IsolateHost &host)
+{
+    auto state = std::make_unique<Vu::State>();
+    state->rt = this;
+    state->host = &host;
+    state->id = id;
+    state->http = std::make_unique<http::Client>(config.http);
+    v8::Isolate *isolate = host.isolate;
+
+    v8::Locker locker(isolate);
+    v8::Isolate::Scope isolateScope(isolate);
+    if (!state->stackLimitSet && id != 0) {
+        setStackLimitForThisThread(isolate);
+        state->stackLimitSet = true;
+    }
+    v8::HandleScope handles(isolate);
+    state->microtasks = v8::MicrotaskQueue::New(isolate, v8::MicrotasksPolicy::kExplicit);
+    v8::Local<v8::Context> ctx = v8::Context::New(isolate, nullptr, v8::MaybeLocal<v8::ObjectTemplate>(),
+                                                  v8::MaybeLocal<v8::Value>(),
+                                                  v8::DeserializeInternalFieldsCallback(), state->microtasks.get());
+    ctx->SetAlignedPointerInEmbedderData(kVuStateSlot, state.get());
+    state->context.Reset(isolate, ctx);
+    v8::Context::Scope ctxScope(ctx);
+    Vu::State *previous = tls_runningVu;
+    tls_runningVu = state.get();
+    struct Restore { Vu::State *p; ~Restore() { tls_runningVu = p; } } restore{previous};
+
+    installGlobals(isolate, ctx, *state);
+
+    v8::TryCatch tc(isolate);
+    v8::Local<v8::Module> module;
+    if (!loadModule(*state, ctx, script.string()).ToLocal(&module))
+        return describe(isolate, ctx, tc);
+    if (!module->InstantiateModule(ctx, resolveCallback).FromMaybe(false)) {
+        Error e = describe(isolate, ctx, tc);
+        // Failed imports carry no location of their own: point at the import.
+        if (e.line == 0) {
+            for (const auto &[key, m] : state->modules) {
+                (void)m;
+                if (auto src = sources.get(key); src && key.find("stampede:") == std::string::npos) {
+                    const std::string msg = e.message;
+                    const size_t q1 = msg.find('"');
+                    const size_t q2 = q1 == std::string::npos ? q1 : msg.find('"', q1 + 1);
+                    if (q2 != std::string::npos) {
+                        Error located = e;
+                        locateSpecifier(**src, msg.substr(q1 + 1, q2 - q1 - 1), located);
+                        if (located.line) {
+                            located.file = key;
+                            return located;
+                        }
+                    }
+                }
+            }
+            e.file = script.string();
+        }
+        return e;
+    }
+    v8::Local<v8::Value> evaluated;
+    if (!module->Evaluate(ctx).ToLocal(&evaluated))
+        return describe(isolate, ctx, tc);
+    Error asyncError;
+    if (!settle(isolate, *state, ctx, evaluated, asyncError))
+        return asyncError;
+    if (module->GetStatus() == v8::Module::kErrored)
+        return describeException(isolate, ctx, module->GetException(), v8::Local<v8::Message>());
+    state->mainModule.Reset(isolate, module);
+    state->inInit = false;
+    state->flush();
+    return std::unique_ptr<Vu>(new Vu(std::move(state)));
+}
+
+Runtime::Runtime(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+
+Runtime::~Runtime()
+{
+    m_impl->probe.reset();
+}
+
+Result<std::unique_ptr<Runtime>> Runtime::load(RuntimeConfig config)
+{
+    initializeV8();
+    auto impl = std::make_unique<Impl>();
+    std::error_code ec;
+    fs::path script = fs::absolute(config.script, ec).lexically_normal();
+    if (!fs::exists(script, ec))
+        return Error{"no such file", config.script.string()};
+    if (!fs::is_regular_file(script, ec))
+        return Error{"not a regular file", config.script.string()};
+    impl->script = script;
+    impl->config = std::move(config);
+    int n = impl->config.isolates;
+    if (n <= 0)
+        n = int(std::max(1u, std::thread::hardware_concurrency()));
+    for (int i = 0; i < n; ++i)
+        impl->isolates.push_back(std::make_unique<IsolateHost>(size_t(i)));
+
+    auto probe = impl->createVu(0, *impl->isolates.front());
+    if (!probe)
+        return probe.error();
+    impl->probe = std::move(*probe);
+
+    // Read the exports: options as JSON, and which functions exist.
+    Vu::State &vu = *impl->probe->m_state;
+    {
+        VuScope scope(vu);
+        v8::Isolate *isolate = vu.host->isolate;
+        v8::Local<v8::Context> ctx = scope.context();
+        v8::TryCatch tc(isolate);
+        auto ns = vu.mainModule.Get(isolate)->GetModuleNamespace().As<v8::Object>();
+        v8::Local<v8::Array> names;
+        if (ns->GetOwnPropertyNames(ctx).ToLocal(&names)) {
+            for (uint32_t i = 0; i < names->Length(); ++i) {
+                v8::Local<v8::Value> name, value;
+                if (!names->Get(ctx, i).ToLocal(&name) || !ns->Get(ctx, name).ToLocal(&value))
+                    continue;
+                if (value->IsFunction())
+                    impl->functions.push_back(toStd(isolate, name));
+            }
+        }
+        v8::Local<v8::Value> options;
+        if (ns->Get(ctx, str(isolate, "options")).ToLocal(&options) && options->IsObject()) {
+            v8::Local<v8::String> json;
+            if (!v8::JSON::Stringify(ctx, options).ToLocal(&json)) {
+                Error e = describe(isolate, ctx, tc);
+                e.message = "cannot read the exported options: " + e.message;
+                if (e.file.empty())
+                    e.file = impl->script.string();
+                return e;
+            }
+            try {
+                impl->options = nlohmann::json::parse(toStd(isolate, json));
+            } catch (const std::exception &ex) {
+                return Error{std::string("cannot read the exported options: ") + ex.what(), impl->script.string()};
+            }
+        } else if (!options.IsEmpty() && !options->IsUndefined()) {
+            return Error{"the exported options must be an object", impl->script.string()};
+        }
+    }
+    return std::unique_ptr<Runtime>(new Runtime(std::move(impl)));
+}
+
+const nlohmann::json &Runtime::exportedOptions() const
+{
+    return m_impl->options;
+}
+
+const std::vector<std::string> &Runtime::exportedFunctions() const
+{
+    return m_impl->functions;
+}
+
+bool Runtime::hasFunction(const std::string &name) const
+{
+    return std::find(m_impl->functions.begin(), m_impl->functions.end(), name) != m_impl->functions.end();
+}
+
+const fs::path &Runtime::scriptPath() const
+{
+    return m_impl->script;
+}
+
+Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
+{
+    const size_t i = m_impl->nextIsolate.fetch_add(1) % m_impl->isolates.size();
+    return m_impl->createVu(id, *m_impl->isolates[i]);
+}
+
+Result<std::string> Runtime::callExport(const std::string &name, const std::vector<std::string> &jsonArgs)
+{
+    Vu::State &vu = *m_impl->probe->m_state;
+    v8::Isolate *isolate = vu.host->isolate;
+    VuScope scope(vu);
+    v8::Local<v8::Context> ctx = scope.context();
+    v8::TryCatch tc(isolate);
+    auto ns = vu.mainModule.Get(isolate)->GetModuleNamespace().As<v8::Object>();
+    v8::Local<v8::Value> fn;
+    if (!ns->Get(ctx, str(isolate, name)).ToLocal(&fn) || !fn->IsFunction())
+        return Error{"the script exports no function \"" + name + "\"", m_impl->script.string()};
+    std::vector<v8::Local<v8::Value>> args;
+    for (const std::string &a : jsonArgs) {
+        v8::Local<v8::Value> v;
+        if (!v8::JSON::Parse(ctx, str(isolate, a)).ToLocal(&v))
+            return Error{"internal error: invalid JSON argument for " + name};
+        args.push_back(v);
+    }
+    v8::Local<v8::Value> value;
+    if (!fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), int(args.size()), args.data()).ToLocal(&value)) {
+        vu.flush();
+        return describe(isolate, ctx, tc);
+    }
+    Error asyncError;
+    if (!settle(isolate, vu, ctx, value, asyncError)) {
+        vu.flush();
+        return asyncError;
+    }
+    vu.flush();
+    if (value->IsUndefined())
+        return std::string("null");
+    v8::Local<v8::String> json;
+    if (!v8::JSON::Stringify(ctx, value).ToLocal(&json)) {
+        Error e = describe(isolate, ctx, tc);
+        e.message = name + "() returned a value that cannot be copied as JSON: " + e.message;
+        return e;
+    }
+    const std::string text = toStd(isolate, json);
+    return text.empty() || text == "undefined" ? std::string("null") : text;
+}
+
+Result<std::map<std::string, std::string>> Runtime::handleSummary(const std::string &summaryJson)
+{
+    Vu::State &vu = *m_impl->probe->m_state;
+    v8::Isolate *isolate = vu.host->isolate;
+    VuScope scope(vu);
+    v8::Local<v8::Context> ctx = scope.context();
+    v8::TryCatch tc(isolate);
+    auto ns = vu.mainModule.Get(isolate)->GetModuleNamespace().As<v8::Object>();
+    v8::Local<v8::Value> fn, data, value;
+    if (!ns->Get(ctx, str(isolate, "handleSummary")).ToLocal(&fn) || !fn->IsFunction())
+        return Error{"the script exports no handleSummary()", m_impl->script.string()};
+    if (!v8::JSON::Parse(ctx, str(isolate, summaryJson)).ToLocal(&data))
+        return Error{"internal error: invalid summary data"};
+    if (!fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 1, &data).ToLocal(&value))
+        return describe(isolate, ctx, tc);
+    Error asyncError;
+    if (!settle(isolate, vu, ctx, value, asyncError))
+        return asyncError;
+    std::map<std::string, std::string> out;
+    if (value->IsNullOrUndefined())
+        return out;
+    if (!value->IsObject())
+        return Error{"handleSummary() must return an object of outputs, such as { stdout: '...' }",
+                     m_impl->script.string()};
+    auto obj = value.As<v8::Object>();
+    v8::Local<v8::Array> keys;
+    if (!obj->GetOwnPropertyNames(ctx).ToLocal(&keys))
+        return describe(isolate, ctx, tc);
+    for (uint32_t i = 0; i < keys->Length(); ++i) {
+        v8::Local<v8::Value> k, v;
+        if (!keys->Get(ctx, i).ToLocal(&k) || !obj->Get(ctx, k).ToLocal(&v))
+            return describe(isolate, ctx, tc);
+        std::string content;
+        if (v->IsArrayBuffer()) {
+            auto store = v.As<v8::ArrayBuffer>()->GetBackingStore();
+            content.assign(static_cast<const char *>(store->Data()), store->ByteLength());
+        } else if (v->IsArrayBufferView()) {
+            auto view = v.As<v8::ArrayBufferView>();
+            content.resize(view->ByteLength());
+            view->CopyContents(content.data(), content.size());
+        } else {
+            content = toStd(isolate, v);
+        }
+        out[toStd(isolate, k)] = std::move(content);
+    }
+    return out;
+}
+
+} // namespace stampede::script
