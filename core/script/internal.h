@@ -86,6 +86,7 @@ struct Vu::State
     std::unique_ptr<http::Client> http;
     metrics::SampleBatch buffer;
 
+    std::optional<Error> importError; // where a failed import is written, found by the resolver
     std::atomic<bool> stopRequested{false};
     std::mutex sleepMutex;
     std::condition_variable sleepCv;
@@ -95,7 +96,7 @@ struct Vu::State
     void emit(metrics::MetricId metric, double value, metrics::TagSetPtr tags, int64_t timeNs = 0);
     void flush();
     std::vector<metrics::TagSet::Tag> baseTags() const; // scenario, group, run tags
-    void log(LogLevel level, const std::string &text) const;
+    void log(LogLevel level, const std::string &text, LogSource source = LogSource::Console) const;
 };
 
 // Current VU of a callback (from the current context's embedder data).

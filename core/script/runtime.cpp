@@ -271,11 +271,23 @@ v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> ctx, v8::Local
     const std::string spec = toStd(isolate, specifier);
     const std::string referrerKey = keyOf(vu, referrer);
     auto key = resolveSpecifier(spec, referrerKey);
+    auto recordLocation = [&](const std::string &message) {
+        if (vu.importError)
+            return;
+        Error e{message, referrerKey};
+        if (auto src = vu.rt->sources.get(referrerKey))
+            locateSpecifier(**src, spec, e);
+        vu.importError = e;
+    };
     if (!key) {
+        recordLocation(key.error().message);
         throwError(isolate, key.error().message);
         return {};
     }
-    return loadModule(vu, ctx, *key);
+    v8::MaybeLocal<v8::Module> m = loadModule(vu, ctx, *key);
+    if (m.IsEmpty())
+        recordLocation("cannot import \"" + spec + "\"");
+    return m;
 }
 
 v8::MaybeLocal<v8::Value> syntheticEvaluationSteps(v8::Local<v8::Context> ctx, v8::Local<v8::Module> module)
@@ -422,10 +434,10 @@ std::vector<metrics::TagSet::Tag> Vu::State::baseTags() const
     return tags;
 }
 
-void Vu::State::log(LogLevel level, const std::string &text) const
+void Vu::State::log(LogLevel level, const std::string &text, LogSource source) const
 {
     if (rt->config.log)
-        rt->config.log(level, text);
+        rt->config.log(level, source, text);
 }
 
 // ---------------------------------------------------------------- Vu
@@ -529,7 +541,7 @@ IterationResult Vu::runIteration(const std::string &exec, const std::string &sce
         }
     }
     if (result.error && result.outcome == IterationOutcome::Exception)
-        vu.log(LogLevel::Error, result.error->toDetailedString());
+        vu.log(LogLevel::Error, result.error->toDetailedString(), LogSource::Stacktrace);
     return result;
 }
 
@@ -570,26 +582,14 @@ Result<std::unique_ptr<Vu>> Runtime::Impl::createVu(int id, IsolateHost &host)
         return describe(isolate, ctx, tc);
     if (!module->InstantiateModule(ctx, resolveCallback).FromMaybe(false)) {
         Error e = describe(isolate, ctx, tc);
-        // Failed imports carry no location of their own: point at the import.
-        if (e.line == 0) {
-            for (const auto &[key, m] : state->modules) {
-                (void)m;
-                if (auto src = sources.get(key); src && key.find("stampede:") == std::string::npos) {
-                    const std::string msg = e.message;
-                    const size_t q1 = msg.find('"');
-                    const size_t q2 = q1 == std::string::npos ? q1 : msg.find('"', q1 + 1);
-                    if (q2 != std::string::npos) {
-                        Error located = e;
-                        locateSpecifier(**src, msg.substr(q1 + 1, q2 - q1 - 1), located);
-                        if (located.line) {
-                            located.file = key;
-                            return located;
-                        }
-                    }
-                }
-            }
-            e.file = script.string();
+        // Failed imports carry no location of their own: point at the import statement.
+        if (state->importError && (e.line == 0 || e.file.empty())) {
+            Error located = *state->importError;
+            located.message = e.message.empty() ? located.message : e.message;
+            return located;
         }
+        if (e.file.empty())
+            e.file = script.string();
         return e;
     }
     v8::Local<v8::Value> evaluated;
@@ -694,6 +694,12 @@ bool Runtime::hasFunction(const std::string &name) const
 const fs::path &Runtime::scriptPath() const
 {
     return m_impl->script;
+}
+
+void Runtime::configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags)
+{
+    m_impl->config.http = http;
+    m_impl->config.runTags = std::move(runTags);
 }
 
 Result<std::unique_ptr<Vu>> Runtime::createVu(int id)

@@ -18,6 +18,8 @@
 namespace stampede::script {
 
 enum class LogLevel { Debug, Info, Warning, Error };
+// Where a log line comes from: the script's console.*, an uncaught exception, or the runtime itself.
+enum class LogSource { Console, Stacktrace, Runtime };
 
 struct RuntimeConfig
 {
@@ -27,7 +29,7 @@ struct RuntimeConfig
     metrics::Registry *registry = nullptr;        // required
     metrics::SampleQueue *samples = nullptr;      // required
     // console.* output and runtime warnings. Called from VU threads: must be thread-safe.
-    std::function<void(LogLevel, const std::string &)> log;
+    std::function<void(LogLevel, LogSource, const std::string &)> log;
     http::ClientOptions http;
     std::vector<metrics::TagSet::Tag> runTags;    // options.tags: added to every sample
 };
@@ -96,6 +98,9 @@ public:
     const std::vector<std::string> &exportedFunctions() const;
     bool hasFunction(const std::string &name) const;
     const std::filesystem::path &scriptPath() const;
+
+    // Settings for the VUs created from now on, once the consolidated options are known.
+    void configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags);
 
     // Creates VU `id` (1-based) and runs its init code, on the calling thread.
     Result<std::unique_ptr<Vu>> createVu(int id);

@@ -5,7 +5,7 @@ namespace stampede {
 // Process exit codes, identical to k6's so CI pipelines keep working.
 enum class ExitCode : int {
     Ok = 0,
-    GenericError = 1, // bad flags, missing files, other failures before a test starts
+    GenericError = 255, // bad flags, missing files, other failures before a test starts (k6: -1)
     CloudTestRunFailed = 97,
     CloudFailedToGetProgress = 98,
     ThresholdsHaveFailed = 99,

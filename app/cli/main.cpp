@@ -1,0 +1,6 @@
+#include "core/cli/cli.h"
+
+int main(int argc, char **argv)
+{
+    return stampede::cli::main(argc, argv);
+}

@@ -1,0 +1,586 @@
+#include "core/cli/cli.h"
+
+#include "core/cli/args.h"
+#include "core/cli/logger.h"
+#include "core/engine/executor.h"
+#include "core/engine/options.h"
+#include "core/engine/runner.h"
+#include "core/http/httpclient.h"
+#include "core/metrics/metricsengine.h"
+#include "core/script/runtime.h"
+#include "core/util/duration.h"
+#include "core/util/exitcodes.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+extern char **environ;
+
+namespace stampede::cli {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char *kBanner = R"(
+   ___  _                                 _
+  / __|| |_  __ _  _ __   _ __  ___  __| | ___
+  \__ \|  _|/ _` || '  \ | '_ \/ -_)/ _` |/ -_)
+  |___/ \__|\__,_||_|_|_|| .__/\___|\__,_|\___|
+                         |_|    k6-compatible
+)";
+
+int code(ExitCode c)
+{
+    return static_cast<int>(c);
+}
+
+// One-line error for problems before a test starts (bad flags, missing files).
+int failUsage(const std::string &message, ExitCode exit = ExitCode::GenericError)
+{
+    std::fprintf(stderr, "stampede: %s\n", message.c_str());
+    return code(exit);
+}
+
+std::vector<FlagSpec> runFlags()
+{
+    return {
+        {"vus", 'u', true, false, "N", "number of virtual users"},
+        {"duration", 'd', true, false, "DURATION", "test duration, e.g. 30s, 1m30s"},
+        {"iterations", 'i', true, false, "N", "total iterations, shared among the VUs"},
+        {"stage", 's', true, true, "DURATION:TARGET", "ramping stage (repeatable)"},
+        {"env", 'e', true, true, "KEY=VALUE", "environment variable for __ENV (repeatable)"},
+        {"include-system-env-vars", 0, false, false, "", "pass the process environment to __ENV (default true)"},
+        {"tag", 0, true, true, "NAME=VALUE", "tag added to every metric sample (repeatable)"},
+        {"config", 'c', true, false, "FILE", "JSON config file (lowest precedence)"},
+        {"summary-trend-stats", 0, true, false, "STATS", "trend stats in the summary, e.g. avg,p(95),p(99.9)"},
+        {"summary-time-unit", 0, true, false, "UNIT", "fixed time unit in the summary: s, ms or us"},
+        {"no-summary", 0, false, false, "", "do not print the end-of-test summary"},
+        {"no-setup", 0, false, false, "", "do not run setup()"},
+        {"no-teardown", 0, false, false, "", "do not run teardown()"},
+        {"user-agent", 0, true, false, "STRING", "User-Agent header of requests"},
+        {"insecure-skip-tls-verify", 0, false, false, "", "skip TLS certificate verification"},
+        {"no-connection-reuse", 0, false, false, "", "do not reuse connections"},
+        {"no-vu-connection-reuse", 0, false, false, "", "do not reuse connections between iterations of a VU"},
+        {"console-output", 0, true, false, "FILE", "write console.* output to a file"},
+        {"quiet", 'q', false, false, "", "no progress updates"},
+        {"verbose", 'v', false, false, "", "debug logs (console.debug included)"},
+        {"no-color", 0, false, false, "", "no colors in the output"},
+        {"help", 'h', false, false, "", "help for run"},
+    };
+}
+
+std::map<std::string, std::string> processEnvironment()
+{
+    std::map<std::string, std::string> env;
+    for (char **e = environ; e && *e; ++e) {
+        const std::string kv = *e;
+        const size_t eq = kv.find('=');
+        if (eq != std::string::npos)
+            env[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    return env;
+}
+
+// Parses a JSON file, reporting syntax errors as file:line:column.
+Result<json> readJsonFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Error{std::string("cannot read the file: ") + std::strerror(errno), path};
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error &e) {
+        Error err{"invalid JSON", path};
+        const size_t byte = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        err.line = 1 + int(std::count(text.begin(), text.begin() + long(byte), '\n'));
+        const size_t lineStart = text.rfind('\n', byte == 0 ? 0 : byte - 1);
+        err.column = int(byte - (lineStart == std::string::npos ? 0 : lineStart + 1)) + 1;
+        std::string what = e.what();
+        if (const size_t p = what.find("syntax error"); p != std::string::npos)
+            what = what.substr(p);
+        err.message = "invalid JSON: " + what;
+        return err;
+    }
+}
+
+Result<json> optionsFromFlags(const ParsedArgs &a)
+{
+    json o = json::object();
+    auto integer = [&](const char *flag, const char *option) -> Status {
+        if (!a.has(flag))
+            return {};
+        const std::string v = a.value(flag);
+        try {
+            size_t used = 0;
+            const long long n = std::stoll(v, &used);
+            if (used != v.size())
+                throw std::invalid_argument(v);
+            o[option] = n;
+        } catch (const std::exception &) {
+            return Error{"invalid argument \"" + v + "\" for --" + flag + ": expected a whole number"};
+        }
+        return {};
+    };
+    if (Status s = integer("vus", "vus"); !s)
+        return s.error();
+    if (Status s = integer("iterations", "iterations"); !s)
+        return s.error();
+    if (a.has("duration")) {
+        auto d = parseDuration(a.value("duration"));
+        if (!d)
+            return Error{"invalid argument for --duration: " + d.error().message};
+        o["duration"] = a.value("duration");
+    }
+    if (a.has("stage")) {
+        json stages = json::array();
+        for (const std::string &s : a.all("stage")) {
+            auto st = engine::parseStage(s);
+            if (!st)
+                return Error{"invalid argument for --stage: " + st.error().message};
+            stages.push_back({{"duration", s.substr(0, s.find(':'))}, {"target", st->target}});
+        }
+        o["stages"] = stages;
+    }
+    if (a.has("tag")) {
+        json tags = json::object();
+        for (const std::string &t : a.all("tag")) {
+            const size_t eq = t.find('=');
+            if (eq == std::string::npos || eq == 0)
+                return Error{"invalid argument \"" + t + "\" for --tag: expected NAME=VALUE"};
+            tags[t.substr(0, eq)] = t.substr(eq + 1);
+        }
+        o["tags"] = tags;
+    }
+    if (a.has("summary-trend-stats")) {
+        json stats = json::array();
+        std::stringstream ss(a.value("summary-trend-stats"));
+        std::string item;
+        while (std::getline(ss, item, ','))
+            stats.push_back(item);
+        o["summaryTrendStats"] = stats;
+    }
+    if (a.has("summary-time-unit"))
+        o["summaryTimeUnit"] = a.value("summary-time-unit");
+    if (a.has("user-agent"))
+        o["userAgent"] = a.value("user-agent");
+    if (a.has("insecure-skip-tls-verify"))
+        o["insecureSkipTLSVerify"] = a.flag("insecure-skip-tls-verify");
+    if (a.has("no-connection-reuse"))
+        o["noConnectionReuse"] = a.flag("no-connection-reuse");
+    if (a.has("no-vu-connection-reuse"))
+        o["noVUConnectionReuse"] = a.flag("no-vu-connection-reuse");
+    return o;
+}
+
+std::string formatClock(Nanos d)
+{
+    const double secs = std::chrono::duration<double>(d).count();
+    const int minutes = int(secs / 60);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02dm%04.1fs", minutes, secs - minutes * 60);
+    return buf;
+}
+
+std::string scenarioLine(const engine::Executor &e)
+{
+    const auto &c = e.config();
+    std::string line = "* " + c.name + ": " + e.describe() + " (";
+    if (c.executor != "constant-vus")
+        line += "maxDuration: " + formatGoDuration(c.maxDuration) + ", ";
+    if (c.exec != "default")
+        line += "exec: " + c.exec + ", ";
+    if (c.startTime.count() > 0)
+        line += "startTime: " + formatGoDuration(c.startTime) + ", ";
+    line += "gracefulStop: " + formatGoDuration(c.gracefulStop) + ")";
+    return line;
+}
+
+// k6's progress line and per-scenario bars.
+std::string progressText(const engine::Progress &p, const std::vector<engine::Executor *> &executors, bool final)
+{
+    std::string out = "running (" + formatClock(p.elapsed) + "), " + std::to_string(final ? 0 : p.activeVus) + "/"
+                      + std::to_string(p.maxVus) + " VUs, " + std::to_string(p.completeIterations) + " complete and "
+                      + std::to_string(p.interruptedIterations) + " interrupted iterations";
+    for (size_t i = 0; i < p.scenarios.size() && i < executors.size(); ++i) {
+        const auto &s = p.scenarios[i];
+        const auto &cfg = executors[i]->config();
+        double fraction = 0;
+        if (s.planned > 0)
+            fraction = double(s.done) / double(s.planned);
+        else if (s.maxDuration.count() > 0)
+            fraction = double(s.elapsed.count()) / double(s.maxDuration.count());
+        if (s.finished)
+            fraction = 1;
+        fraction = std::clamp(fraction, 0.0, 1.0);
+        const int width = 40;
+        const int filled = int(fraction * width);
+        std::string bar(size_t(filled), '=');
+        if (filled < width)
+            bar += '>' + std::string(size_t(width - filled - 1), '-');
+        out += "\n" + s.name + " " + (s.finished ? "\xE2\x9C\x93 " : "  ") + "[" + bar + "] "
+               + std::to_string(executors[i]->maxVus()) + " VUs  " + formatClock(s.elapsed) + "/"
+               + formatGoDuration(s.maxDuration);
+        if (s.planned > 0) {
+            out += "  " + std::to_string(s.done) + "/" + std::to_string(s.planned)
+                   + (cfg.executor == "shared-iterations" ? " shared iters" : " iters");
+        }
+    }
+    return out;
+}
+
+std::atomic<engine::Runner *> g_runner{nullptr};
+std::atomic<int> g_signals{0};
+
+void onSignal(int)
+{
+    if (g_signals.fetch_add(1) >= 1)
+        std::_Exit(code(ExitCode::ExternalAbort)); // second Ctrl-C: stop now
+    if (engine::Runner *r = g_runner.load())
+        r->interrupt();
+}
+
+int runCommand(const std::vector<std::string> &argv)
+{
+    const auto specs = runFlags();
+    auto parsed = parseArgs(argv, specs);
+    if (!parsed)
+        return failUsage(parsed.error().message);
+    const ParsedArgs &a = *parsed;
+    if (a.flag("help")) {
+        std::printf("Start a test.\n\nUsage:\n  stampede run [flags] <script.js>\n\nFlags:\n%s",
+                    formatFlagHelp(specs).c_str());
+        return 0;
+    }
+    if (a.positional.size() != 1)
+        return failUsage(a.positional.empty() ? "run needs a script file: stampede run script.js"
+                                              : "run takes exactly one script file, got " +
+                                                    std::to_string(a.positional.size()));
+    const std::string scriptArg = a.positional.front();
+    {
+        std::error_code ec;
+        if (!fs::exists(scriptArg, ec))
+            return failUsage(scriptArg + ": no such file");
+        if (!fs::is_regular_file(scriptArg, ec))
+            return failUsage(scriptArg + ": not a regular file");
+    }
+
+    const bool stdoutTty = isatty(STDOUT_FILENO);
+    const bool stderrTty = isatty(STDERR_FILENO);
+    const bool color = !a.flag("no-color") && std::getenv("NO_COLOR") == nullptr;
+    Logger logger;
+    logger.setVerbose(a.flag("verbose"));
+    logger.setColor(color && stderrTty);
+    if (a.has("console-output")) {
+        std::string err;
+        if (!logger.setConsoleFile(a.value("console-output"), &err))
+            return failUsage(err);
+    }
+
+    // __ENV: the process environment (unless --include-system-env-vars=false), then -e.
+    const std::map<std::string, std::string> sysEnv = processEnvironment();
+    std::map<std::string, std::string> env;
+    if (!a.has("include-system-env-vars") || a.flag("include-system-env-vars"))
+        env = sysEnv;
+    for (const std::string &kv : a.all("env")) {
+        const size_t eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return failUsage("invalid argument \"" + kv + "\" for --env: expected KEY=VALUE");
+        env[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+
+    // Option layers other than the script's, checked before any JS runs.
+    engine::OptionLayers layers;
+    auto cliOptions = optionsFromFlags(a);
+    if (!cliOptions)
+        return failUsage(cliOptions.error().message, ExitCode::InvalidConfig);
+    layers.cli = *cliOptions;
+    auto envOptions = engine::optionsFromEnvironment(sysEnv);
+    if (!envOptions)
+        return failUsage(envOptions.error().message, ExitCode::InvalidConfig);
+    layers.env = *envOptions;
+    if (a.has("config")) {
+        auto cfg = readJsonFile(a.value("config"));
+        if (!cfg)
+            return failUsage(cfg.error().toString(), ExitCode::InvalidConfig);
+        if (!cfg->is_object())
+            return failUsage(a.value("config") + ": the config file must hold a JSON object",
+                             ExitCode::InvalidConfig);
+        layers.config = cfg->contains("options") ? (*cfg)["options"] : *cfg;
+    }
+
+    http::globalInit();
+    metrics::Registry registry;
+    metrics::SampleQueue samples;
+    script::RuntimeConfig rc;
+    rc.script = scriptArg;
+    rc.env = env;
+    rc.registry = &registry;
+    rc.samples = &samples;
+    rc.log = [&logger](script::LogLevel l, script::LogSource src, const std::string &t) {
+        logger.log(l, t, src == script::LogSource::Console ? "console"
+                         : src == script::LogSource::Stacktrace ? "stacktrace"
+                                                                : nullptr);
+    };
+
+    auto runtime = script::Runtime::load(rc);
+    if (!runtime) {
+        logger.log(script::LogLevel::Error, runtime.error().toDetailedString());
+        return code(ExitCode::ScriptException);
+    }
+    layers.script = (*runtime)->exportedOptions();
+    const json consolidated = engine::consolidate(layers);
+    auto options = engine::Options::fromJson(consolidated);
+    if (!options) {
+        logger.log(script::LogLevel::Error, options.error().toString());
+        return code(ExitCode::InvalidConfig);
+    }
+    auto scenarios = engine::buildScenarios(*options);
+    if (!scenarios) {
+        logger.log(script::LogLevel::Error, scenarios.error().toString());
+        return code(ExitCode::InvalidConfig);
+    }
+    std::vector<std::unique_ptr<engine::Executor>> executors;
+    for (const auto &sc : *scenarios) {
+        if (!(*runtime)->hasFunction(sc.exec)) {
+            logger.log(script::LogLevel::Error,
+                       sc.exec == "default"
+                           ? "the script exports no default function (export default function () { ... })"
+                           : "scenario \"" + sc.name + "\" runs exec \"" + sc.exec +
+                                 "\", but the script exports no function of that name");
+            return code(ExitCode::InvalidConfig);
+        }
+        auto ex = engine::makeExecutor(sc);
+        if (!ex) {
+            logger.log(script::LogLevel::Error, ex.error().toString());
+            return code(ExitCode::InvalidConfig);
+        }
+        executors.push_back(std::move(*ex));
+    }
+
+    // Options the VUs need (HTTP client, run tags) are known only now; VUs are created after this.
+    {
+        http::ClientOptions ho;
+        if (!options->userAgent.empty())
+            ho.userAgent = options->userAgent;
+        ho.insecureSkipTlsVerify = options->insecureSkipTLSVerify;
+        ho.noConnectionReuse = options->noConnectionReuse;
+        std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
+        (*runtime)->configureVus(ho, tags);
+    }
+
+    std::vector<engine::Executor *> views;
+    for (auto &e : executors)
+        views.push_back(e.get());
+
+    const bool quiet = a.flag("quiet");
+    engine::RunHooks hooks;
+    hooks.log = [&logger](script::LogLevel l, const std::string &t) { logger.log(l, t); };
+    auto lastPrint = std::chrono::steady_clock::now();
+    bool drewProgress = false;
+    hooks.progress = [&](const engine::Progress &p) {
+        if (quiet)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (stderrTty) {
+            if (now - lastPrint < std::chrono::milliseconds(100))
+                return;
+            lastPrint = now;
+            std::lock_guard lock(logger.mutex());
+            const std::string text = progressText(p, views, false);
+            // Move up over the previous block, then redraw.
+            if (drewProgress) {
+                const int lines = 1 + int(std::count(text.begin(), text.end(), '\n'));
+                std::fprintf(stderr, "\r\x1b[%dA\x1b[J", lines);
+            }
+            std::fprintf(stderr, "%s\n", text.c_str());
+            std::fflush(stderr);
+            drewProgress = true;
+        } else if (now - lastPrint >= std::chrono::seconds(1)) {
+            lastPrint = now;
+            std::lock_guard lock(logger.mutex());
+            std::fprintf(stderr, "%s\n", progressText(p, views, false).c_str());
+            std::fflush(stderr);
+        }
+    };
+    engine::Runner runner(**runtime, registry, samples, *options, std::move(executors), hooks);
+    engine::Progress finalProgress;
+    (void)finalProgress;
+
+    // Header.
+    {
+        std::string header = kBanner;
+        header += "\n  execution: local\n     script: " + scriptArg + "\n     output: -\n\n";
+        char buf[256];
+        std::snprintf(buf, sizeof buf,
+                      "  scenarios: (100.00%%) %zu scenario%s, %d max VUs, %s max duration (incl. graceful stop):\n",
+                      views.size(), views.size() == 1 ? "" : "s", runner.maxVus(),
+                      formatGoDuration(runner.maxDuration()).c_str());
+        header += buf;
+        for (engine::Executor *e : views)
+            header += "           " + scenarioLine(*e) + "\n";
+        header += "\n";
+        std::fputs(header.c_str(), stdout);
+        std::fflush(stdout);
+    }
+
+    g_runner.store(&runner);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    engine::RunResult result = runner.run();
+    g_runner.store(nullptr);
+    if (!quiet && result.summaryData.is_object()) {
+        // The final state of the progress display, once.
+        engine::Progress p = runner.finalProgress();
+        std::lock_guard lock(logger.mutex());
+        if (drewProgress) {
+            const std::string prev = progressText(p, views, true);
+            std::fprintf(stderr, "\r\x1b[%dA\x1b[J", 1 + int(std::count(prev.begin(), prev.end(), '\n')));
+        }
+        std::fprintf(stderr, "%s\n", progressText(p, views, true).c_str());
+        std::fflush(stderr);
+    }
+
+    if (result.error && !result.summaryData.is_object()) {
+        logger.log(script::LogLevel::Error, result.error->toDetailedString());
+        return code(result.exitCode);
+    }
+    if (result.error)
+        logger.log(script::LogLevel::Error, result.error->toDetailedString());
+
+    result.summaryData["state"]["isStdOutTTY"] = stdoutTty;
+    result.summaryData["state"]["isStdErrTTY"] = stderrTty;
+    result.summaryData["options"]["noColor"] = !color;
+
+    if (!a.flag("no-summary")) {
+        bool printedCustom = false;
+        if ((*runtime)->hasFunction("handleSummary")) {
+            auto outputs = (*runtime)->handleSummary(result.summaryData.dump());
+            if (!outputs) {
+                logger.log(script::LogLevel::Error,
+                           "handleSummary() failed: " + outputs.error().toDetailedString());
+            } else {
+                printedCustom = true;
+                for (const auto &[key, content] : *outputs) {
+                    if (key == "stdout") {
+                        std::fwrite(content.data(), 1, content.size(), stdout);
+                    } else if (key == "stderr") {
+                        std::fwrite(content.data(), 1, content.size(), stderr);
+                    } else {
+                        std::ofstream f(key, std::ios::binary | std::ios::trunc);
+                        if (!f || !f.write(content.data(), std::streamsize(content.size())))
+                            logger.log(script::LogLevel::Error, "handleSummary(): cannot write " + key);
+                    }
+                }
+            }
+        }
+        if (!printedCustom) {
+            const std::string text = metrics::renderTextSummary(result.summaryData, color && stdoutTty);
+            std::fputs(("\n" + text + "\n").c_str(), stdout);
+        }
+        std::fflush(stdout);
+    }
+    return code(result.exitCode);
+}
+
+int inspectCommand(const std::vector<std::string> &argv)
+{
+    std::vector<FlagSpec> specs = runFlags();
+    auto parsed = parseArgs(argv, specs);
+    if (!parsed)
+        return failUsage(parsed.error().message);
+    if (parsed->positional.size() != 1)
+        return failUsage("inspect needs a script file: stampede inspect script.js");
+    metrics::Registry registry;
+    metrics::SampleQueue samples;
+    script::RuntimeConfig rc;
+    rc.script = parsed->positional.front();
+    rc.env = processEnvironment();
+    rc.registry = &registry;
+    rc.samples = &samples;
+    rc.isolates = 1;
+    Logger logger;
+    rc.log = [&logger](script::LogLevel l, script::LogSource src, const std::string &t) {
+        logger.log(l, t, src == script::LogSource::Console ? "console"
+                         : src == script::LogSource::Stacktrace ? "stacktrace"
+                                                                : nullptr);
+    };
+    auto runtime = script::Runtime::load(rc);
+    if (!runtime) {
+        logger.log(script::LogLevel::Error, runtime.error().toDetailedString());
+        return code(ExitCode::ScriptException);
+    }
+    engine::OptionLayers layers;
+    layers.script = (*runtime)->exportedOptions();
+    auto flags = optionsFromFlags(*parsed);
+    if (!flags)
+        return failUsage(flags.error().message, ExitCode::InvalidConfig);
+    layers.cli = *flags;
+    auto env = engine::optionsFromEnvironment(processEnvironment());
+    if (!env)
+        return failUsage(env.error().message, ExitCode::InvalidConfig);
+    layers.env = *env;
+    const json merged = engine::consolidate(layers);
+    if (auto o = engine::Options::fromJson(merged); !o) {
+        logger.log(script::LogLevel::Error, o.error().toString());
+        return code(ExitCode::InvalidConfig);
+    }
+    std::printf("%s\n", merged.dump(2).c_str());
+    return 0;
+}
+
+void printUsage(FILE *out)
+{
+    std::fprintf(out,
+                 "Stampede %s: k6-compatible load testing.\n\n"
+                 "Usage:\n  stampede <command> [flags]\n\n"
+                 "Commands:\n"
+                 "  run       Start a test (k6 run)\n"
+                 "  inspect   Print a script's resolved options as JSON\n"
+                 "  version   Show the version\n"
+                 "  help      Show this help\n\n"
+                 "Use \"stampede <command> --help\" for a command's flags.\n",
+                 STAMPEDE_VERSION);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        printUsage(stderr);
+        return code(ExitCode::GenericError);
+    }
+    const std::string command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "run")
+        return runCommand(rest);
+    if (command == "inspect")
+        return inspectCommand(rest);
+    if (command == "version" || command == "--version") {
+        std::printf("stampede v%s (k6-compatible)\n", STAMPEDE_VERSION);
+        return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+        printUsage(stdout);
+        return 0;
+    }
+    return failUsage("unknown command \"" + command + "\" (run \"stampede help\" for the list)");
+}
+
+} // namespace stampede::cli

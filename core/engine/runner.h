@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/engine/executor.h"
+#include "core/engine/options.h"
+#include "core/metrics/metricsengine.h"
+#include "core/script/runtime.h"
+#include "core/util/exitcodes.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stampede::engine {
+
+// A progress value, published a few times per second while a test runs.
+struct Progress
+{
+    Nanos elapsed{0};
+    int activeVus = 0;
+    int maxVus = 0;
+    int64_t completeIterations = 0;
+    int64_t interruptedIterations = 0;
+    struct Scenario
+    {
+        std::string name;
+        int64_t done = 0;
+        int64_t planned = -1; // -1: open-ended
+        Nanos elapsed{0};
+        Nanos maxDuration{0};
+        bool finished = false;
+    };
+    std::vector<Scenario> scenarios;
+};
+
+struct RunHooks
+{
+    std::function<void(script::LogLevel, const std::string &)> log; // thread-safe
+    std::function<void(const Progress &)> progress;                   // from the run's control thread
+};
+
+struct RunResult
+{
+    ExitCode exitCode = ExitCode::Ok;
+    std::optional<Error> error;  // why the run stopped early, if it did
+    nlohmann::json summaryData;  // k6's handleSummary() data
+    double durationMs = 0;
+};
+
+// Runs one test: VU threads (each VU its own thread and V8 context on a shared
+// isolate), setup/teardown, the metrics thread, graceful stops, and the summary data.
+class Runner
+{
+public:
+    Runner(script::Runtime &runtime, metrics::Registry &registry, metrics::SampleQueue &samples, Options options,
+           std::vector<std::unique_ptr<Executor>> executors, RunHooks hooks);
+    ~Runner();
+
+    RunResult run();
+
+    // Thread-safe and async-signal-safe: stops the test as after Ctrl-C (exit code 105).
+    void interrupt() { m_interrupted.store(true); }
+
+    int maxVus() const;
+    // The progress as it stood when run() returned.
+    Progress finalProgress() const;
+    // The longest the test can take, graceful stops included.
+    Nanos maxDuration() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    std::atomic<bool> m_interrupted{false};
+};
+
+} // namespace stampede::engine
