@@ -92,6 +92,11 @@ void Histogram::clear()
 
 double Histogram::valueAtRank(uint64_t rank) const
 {
+    // The lowest and highest ranks are known exactly.
+    if (rank == 0)
+        return m_min;
+    if (rank + 1 >= m_count)
+        return m_max;
     uint64_t seen = 0;
     // Negatives: largest magnitude first.
     for (size_t i = m_negative.counts.size(); i-- > 0;) {

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QTcpServer>
+
+namespace stampede::testserver {
+
+// What reached the server, for /stats.
+struct Counters
+{
+    quint64 requests = 0;    // complete requests parsed, /stats and /stats/reset excluded
+    quint64 connections = 0; // connections accepted
+    quint64 open = 0;        // connections currently open (not reset by /stats/reset)
+};
+
+// A small HTTP/1.1 server for Stampede's integration tests and benchmarks.
+//
+// Single-threaded and event driven: keep-alive and pipelining per connection,
+// Content-Length and chunked request bodies, "Expect: 100-continue", timers for
+// delayed responses and streamed large bodies. Every response carries Content-Length.
+// Endpoints are documented in README.md next to this file.
+class HttpTestServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HttpTestServer(QObject *parent = nullptr);
+    ~HttpTestServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port);
+    QString errorString() const { return m_server.errorString(); }
+    QHostAddress serverAddress() const { return m_server.serverAddress(); }
+    quint16 serverPort() const { return m_server.serverPort(); }
+
+    Counters &counters() { return m_counters; }
+
+private:
+    void acceptPending();
+
+    QTcpServer m_server;
+    Counters m_counters;
+};
+
+} // namespace stampede::testserver
