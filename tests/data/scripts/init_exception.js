@@ -1,0 +1,3 @@
+const config = JSON.parse('{"broken": ');
+
+export default function () {}

@@ -1,0 +1,5 @@
+import { helper } from './does-not-exist.js';
+
+export default function () {
+  helper();
+}
