@@ -22,7 +22,7 @@ APT_PACKAGES=(
     # libnode runtime libraries
     libuv1 libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 zlib1g
     # headless GUI checks and test servers
-    xvfb xauth nginx-light python3-httpbin
+    xvfb xauth fonts-dejavu-core nginx-light
 )
 
 KSH_VERSION=5.116.0
