@@ -1,0 +1,385 @@
+#include "core/studio/document.h"
+#include "core/studio/exitcodes.h"
+#include "core/studio/runcontroller.h"
+#include "translations/i18n.h"
+#include "ui/editor/codeeditor.h"
+#include "ui/editor/syntaxrepository.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/mainwindow/prompts.h"
+#include "ui/run/outputpane.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/Theme>
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
+#include <QTimer>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+using stampede::ui::MainWindow;
+using stampede::ui::Prompts;
+
+namespace {
+
+// Scripted answers instead of modal dialogs, and a log of what was asked.
+class FakePrompts : public Prompts
+{
+public:
+    struct Log
+    {
+        QStringList saveQuestions;
+        QStringList errors;
+        int stopQuestions = 0;
+    };
+
+    FakePrompts(Log *log, SaveChoice choice, QString saveAsPath = {})
+        : m_log(log)
+        , m_choice(choice)
+        , m_saveAsPath(std::move(saveAsPath))
+    {
+    }
+
+    SaveChoice askSaveChanges(QWidget *, const QString &name) override
+    {
+        m_log->saveQuestions.append(name);
+        return m_choice;
+    }
+    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
+    QString askSaveFileName(QWidget *, const QString &) override { return m_saveAsPath; }
+    bool confirmStopRun(QWidget *) override
+    {
+        ++m_log->stopQuestions;
+        return true;
+    }
+    void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
+
+private:
+    Log *m_log;
+    SaveChoice m_choice;
+    QString m_saveAsPath;
+};
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The format the highlighter put on the character at `column` of `block`.
+QTextCharFormat formatAt(const QTextBlock &block, int column)
+{
+    const QList<QTextLayout::FormatRange> ranges = block.layout()->formats();
+    for (const QTextLayout::FormatRange &r : ranges)
+        if (column >= r.start && column < r.start + r.length)
+            return r.format;
+    return {};
+}
+
+QString writeEngine(const QTemporaryDir &dir, const QByteArray &body)
+{
+    const QString path = dir.filePath(u"fake-stampede"_s);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("#!/bin/sh\n" + body);
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return path;
+}
+
+} // namespace
+
+class TestEditor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_script = m_dir->filePath(u"hello.js"_s);
+        QVERIFY(QFile::copy(QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js"), m_script));
+        QFile::setPermissions(m_script, QFile::ReadOwner | QFile::WriteOwner);
+        m_log = FakePrompts::Log();
+    }
+
+    void javascriptDefinitionIsCompiledIn()
+    {
+        auto &repo = stampede::ui::syntaxRepository();
+        QVERIFY2(repo.definitionForName(u"JavaScript"_s).isValid(),
+                 "the static KSyntaxHighlighting lost its embedded syntax definitions");
+        QVERIFY(repo.defaultTheme(KSyntaxHighlighting::Repository::LightTheme).isValid());
+        QVERIFY(repo.defaultTheme(KSyntaxHighlighting::Repository::DarkTheme).isValid());
+    }
+
+    void opensAndHighlightsScript()
+    {
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
+        QVERIFY(w.openFile(m_script));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        QCOMPARE(w.editor()->syntaxName(), u"JavaScript"_s);
+        QVERIFY(!w.editor()->themeName().isEmpty());
+        QCOMPARE(w.editor()->toPlainText(), QString::fromUtf8(readFile(m_script)));
+
+        // Line 1: import http from 'k6/http';
+        const QTextBlock first = w.editor()->document()->firstBlock();
+        QCOMPARE(first.text(), u"import http from 'k6/http';"_s);
+        QTRY_VERIFY(!first.layout()->formats().isEmpty());
+        const QTextCharFormat keyword = formatAt(first, 0);                         // "import"
+        const QTextCharFormat string = formatAt(first, int(first.text().indexOf(u"'k6"_s)) + 1); // 'k6/http'
+        QVERIFY(keyword.hasProperty(QTextFormat::ForegroundBrush) || keyword.fontWeight() != QFont::Normal);
+        QVERIFY(string.hasProperty(QTextFormat::ForegroundBrush));
+        QVERIFY2(keyword.foreground() != string.foreground() || keyword.fontWeight() != string.fontWeight(),
+                 "keyword and string are formatted alike");
+    }
+
+    void dirtyStateFollowsEditsAndSave()
+    {
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
+        QVERIFY(w.openFile(m_script));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        QVERIFY(!w.document()->isModified());
+        QVERIFY(!w.isWindowModified());
+        QVERIFY(w.windowTitle().contains(u"hello.js"_s));
+        QVERIFY(w.windowTitle().contains(u"[*]"_s));
+
+        w.editor()->setFocus();
+        w.editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w.editor(), u"// edited"_s);
+        QVERIFY(w.document()->isModified());
+        QVERIFY(w.isWindowModified());
+
+        QVERIFY(w.save());
+        QVERIFY(!w.document()->isModified());
+        QVERIFY(!w.isWindowModified());
+        QVERIFY(readFile(m_script).endsWith("// edited"));
+        QVERIFY(m_log.errors.isEmpty());
+    }
+
+    void closeWithUnsavedChangesAsks_data()
+    {
+        QTest::addColumn<int>("choice");
+        QTest::addColumn<bool>("closes");
+        QTest::addColumn<bool>("savedToDisk");
+        QTest::newRow("cancel") << int(Prompts::SaveChoice::Cancel) << false << false;
+        QTest::newRow("discard") << int(Prompts::SaveChoice::Discard) << true << false;
+        QTest::newRow("save") << int(Prompts::SaveChoice::Save) << true << true;
+    }
+    void closeWithUnsavedChangesAsks()
+    {
+        QFETCH(int, choice);
+        QFETCH(bool, closes);
+        QFETCH(bool, savedToDisk);
+        const QByteArray original = readFile(m_script);
+
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice(choice)));
+        QVERIFY(w.openFile(m_script));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        // Clean: no question.
+        QVERIFY(w.close());
+        QVERIFY(m_log.saveQuestions.isEmpty());
+        w.show();
+
+        w.editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w.editor(), u"x"_s);
+        QCOMPARE(w.close(), closes);
+        QCOMPARE(m_log.saveQuestions, QStringList{u"hello.js"_s});
+        QCOMPARE(w.isVisible(), !closes);
+        QCOMPARE(readFile(m_script), savedToDisk ? original + "x" : original);
+        if (!closes) {
+            QVERIFY(w.document()->isModified());
+            QVERIFY(w.editor()->toPlainText().endsWith(u"x"_s)); // nothing lost
+        }
+    }
+
+    void closeWithRealMessageBoxCancel()
+    {
+        // The real dialog: answer it with a timer, pressing Escape (= Cancel).
+        MainWindow w;
+        QVERIFY(w.openFile(m_script));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w.editor(), u"y"_s);
+        bool sawDialog = false;
+        QTimer::singleShot(200, &w, [&sawDialog] {
+            QWidget *box = QApplication::activeModalWidget();
+            if (!box)
+                return;
+            sawDialog = true;
+            QTest::keyClick(box, Qt::Key_Escape);
+        });
+        QVERIFY(!w.close());
+        QVERIFY(sawDialog);
+        QVERIFY(w.document()->isModified());
+        w.document()->setModified(false); // let the window go without another dialog
+    }
+
+    void newAndOpenAskBeforeDroppingChanges()
+    {
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
+        QVERIFY(w.openFile(m_script));
+        w.editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w.editor(), u"z"_s);
+        w.newFile();
+        QCOMPARE(m_log.saveQuestions.size(), 1);
+        QVERIFY(w.editor()->toPlainText().endsWith(u"z"_s));
+        QCOMPARE(w.document()->filePath(), QFileInfo(m_script).absoluteFilePath());
+        w.open();
+        QCOMPARE(m_log.saveQuestions.size(), 2);
+        QVERIFY(w.editor()->toPlainText().endsWith(u"z"_s));
+    }
+
+    void openErrorIsShownAndBufferKept()
+    {
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
+        QVERIFY(w.openFile(m_script));
+        const QString missing = m_dir->filePath(u"missing.js"_s);
+        QVERIFY(!w.openFile(missing));
+        QCOMPARE(m_log.errors.size(), 1);
+        QVERIFY(m_log.errors.at(0).contains(missing));
+        QCOMPARE(w.document()->filePath(), QFileInfo(m_script).absoluteFilePath());
+        QVERIFY(w.statusText().contains(missing));
+    }
+
+    void runSavesFirstStreamsOutputAndReportsExitCode()
+    {
+        // The fake engine prints its script (so we see what was saved) and fails thresholds.
+        const QString engine = writeEngine(*m_dir, "echo \"engine: $1\"\ncat \"$2\"\necho 'boom' >&2\nexit 99\n");
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
+        w.runController()->setEnginePath(engine);
+        QVERIFY(w.openFile(m_script));
+        w.show();
+        w.editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w.editor(), u"// unsaved edit"_s);
+        QVERIFY(w.runAction()->isEnabled());
+        QVERIFY(!w.stopAction()->isEnabled());
+
+        w.runAction()->trigger();
+        QVERIFY(!w.document()->isModified()); // saved before running
+        QTRY_COMPARE_WITH_TIMEOUT(w.runController()->state(), stampede::studio::RunController::State::Idle, 10000);
+        QTRY_VERIFY(w.statusText().contains(u"Thresholds failed"_s));
+        QVERIFY(w.statusText().contains(u"99"_s));
+
+        const QString out = w.outputPane()->toPlainText();
+        QVERIFY2(out.contains(u"engine: run"_s), qPrintable(out));
+        QVERIFY2(out.contains(u"// unsaved edit"_s), qPrintable(out));
+        QVERIFY(out.contains(u"boom"_s));
+        QVERIFY(out.contains(stampede::studio::explainExitCode(99)));
+        QVERIFY(w.runAction()->isEnabled());
+    }
+
+    void stopEndsRunAndStaysResponsive()
+    {
+        // Floods output, then hangs: the window must keep processing events,
+        // and Stop must end it.
+        const QString engine = writeEngine(
+            *m_dir, "i=0\nwhile [ $i -lt 20000 ]; do echo \"line $i of a chatty load test\"; i=$((i+1)); done\nexec sleep 30\n");
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
+        w.runController()->setEnginePath(engine);
+        QVERIFY(w.openFile(m_script));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        QElapsedTimer sinceTick;
+        qint64 worstGap = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, &w, [&] {
+            worstGap = qMax(worstGap, sinceTick.restart());
+        });
+        w.runAction()->trigger();
+        sinceTick.start();
+        ticker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(w.outputPane()->toPlainText().contains(u"line 19999 of"_s), 20000);
+        ticker.stop();
+        QVERIFY2(worstGap < 1000, qPrintable(u"event loop blocked for %1 ms"_s.arg(worstGap)));
+        QVERIFY(w.stopAction()->isEnabled());
+        QVERIFY(!w.runAction()->isEnabled());
+
+        QElapsedTimer timer;
+        timer.start();
+        w.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.runController()->state(), stampede::studio::RunController::State::Idle, 8000);
+        QVERIFY(timer.elapsed() < 6000);
+        QVERIFY(w.statusText().contains(u"Stopped"_s));
+    }
+
+    void germanTranslationIsEmbeddedAndComplete()
+    {
+        QVERIFY(QFile::exists(u":/i18n/stampede_de.qm"_s));
+        QTranslator de;
+        QVERIFY(de.load(u":/i18n/stampede_de.qm"_s));
+        QCOMPARE(de.translate("stampede::ui::MainWindow", "&File"), u"&Datei"_s);
+        QCOMPARE(de.translate("stampede::studio::ExitCode", "Thresholds failed"), u"Schwellenwerte nicht erfüllt"_s);
+
+        const QByteArray ts = readFile(QStringLiteral(STAMPEDE_SOURCE_DIR "/translations/stampede_de.ts"));
+        QVERIFY(!ts.isEmpty());
+        QVERIFY2(!ts.contains("type=\"unfinished\""), "stampede_de.ts has unfinished translations");
+        QVERIFY2(!ts.contains("type=\"vanished\"") && !ts.contains("type=\"obsolete\""), "stale entries");
+    }
+
+    void germanUiShowsGermanMenus()
+    {
+        QCoreApplication *app = QCoreApplication::instance();
+        QVERIFY(stampede::i18n::installTranslators(app, QLocale(QLocale::German, QLocale::Germany)));
+        MainWindow w;
+        QCOMPARE(w.saveAction()->text(), u"&Speichern"_s);
+        const auto translators = app->findChildren<QTranslator *>();
+        for (QTranslator *t : translators) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+        MainWindow english;
+        QCOMPARE(english.saveAction()->text(), u"&Save"_s);
+    }
+
+    void screenshot()
+    {
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Discard));
+        QVERIFY(w.openFile(QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js")));
+        w.resize(1100, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.outputPane()->appendLines({{stampede::studio::OutputLine::Channel::Stdout, u"running (00m01.2s), 0/2 VUs, 10 complete"_s},
+                                     {stampede::studio::OutputLine::Channel::Stdout, u"✓ status is 200"_s},
+                                     {stampede::studio::OutputLine::Channel::Stderr, u"WARN some stderr line"_s}});
+        QTest::qWait(100);
+        const QPixmap shot = w.grab();
+        QVERIFY(!shot.isNull());
+        const QString dir = QStringLiteral(STAMPEDE_SCREENSHOT_DIR);
+        if (!QDir().mkpath(dir) || !shot.save(dir + u"/studio.png"_s))
+            qWarning("could not write the screenshot to %s", qPrintable(dir));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_script;
+    FakePrompts::Log m_log;
+};
+
+QTEST_MAIN(TestEditor)
+#include "tst_editor.moc"
