@@ -67,6 +67,7 @@ std::vector<FlagSpec> runFlags()
         {"summary-trend-stats", 0, true, false, "STATS", "trend stats in the summary, e.g. avg,p(95),p(99.9)"},
         {"summary-time-unit", 0, true, false, "UNIT", "fixed time unit in the summary: s, ms or us"},
         {"no-summary", 0, false, false, "", "do not print the end-of-test summary"},
+        {"no-thresholds", 0, false, false, "", "do not evaluate thresholds"},
         {"no-setup", 0, false, false, "", "do not run setup()"},
         {"no-teardown", 0, false, false, "", "do not run teardown()"},
         {"user-agent", 0, true, false, "STRING", "User-Agent header of requests"},
@@ -417,7 +418,17 @@ int runCommand(const std::vector<std::string> &argv)
             std::fflush(stderr);
         }
     };
+    std::vector<metrics::MetricThresholds> thresholds;
+    if (!a.flag("no-thresholds")) {
+        auto parsedThresholds = metrics::parseThresholds(options->thresholds, registry);
+        if (!parsedThresholds) {
+            logger.log(script::LogLevel::Error, parsedThresholds.error().toString());
+            return code(ExitCode::InvalidConfig);
+        }
+        thresholds = std::move(*parsedThresholds);
+    }
     engine::Runner runner(**runtime, registry, samples, *options, std::move(executors), hooks);
+    runner.setThresholds(std::move(thresholds));
     engine::Progress finalProgress;
     (void)finalProgress;
 
@@ -459,8 +470,6 @@ int runCommand(const std::vector<std::string> &argv)
         logger.log(script::LogLevel::Error, result.error->toDetailedString());
         return code(result.exitCode);
     }
-    if (result.error)
-        logger.log(script::LogLevel::Error, result.error->toDetailedString());
 
     result.summaryData["state"]["isStdOutTTY"] = stdoutTty;
     result.summaryData["state"]["isStdErrTTY"] = stderrTty;
@@ -494,6 +503,9 @@ int runCommand(const std::vector<std::string> &argv)
         }
         std::fflush(stdout);
     }
+    // Like k6: why the run failed comes last, after the summary.
+    if (result.error)
+        logger.log(script::LogLevel::Error, result.error->toDetailedString());
     return code(result.exitCode);
 }
 

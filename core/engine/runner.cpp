@@ -47,6 +47,7 @@ struct Runner::Impl
 
     std::vector<std::unique_ptr<ScenarioRun>> scenarios;
     Progress lastProgress;
+    std::vector<metrics::MetricThresholds> thresholds;
 
     // Start gate: VU threads initialise, then wait until the test starts.
     std::mutex gateMutex;
@@ -169,6 +170,11 @@ Progress Runner::finalProgress() const
     return m_impl->lastProgress;
 }
 
+void Runner::setThresholds(std::vector<metrics::MetricThresholds> thresholds)
+{
+    m_impl->thresholds = std::move(thresholds);
+}
+
 int Runner::maxVus() const
 {
     return m_impl->totalVus();
@@ -189,6 +195,7 @@ RunResult Runner::run()
     const auto &builtin = d.registry.builtin();
     metrics::MetricsEngine engine(d.registry);
     engine.addSubmetric(builtin.httpReqDuration, metrics::TagSet(std::vector<metrics::TagSet::Tag>{{"expected_response", "true"}}));
+    engine.setThresholds(d.thresholds);
 
     // 1. Initialise every VU, each on its own thread, in parallel.
     int nextId = 1;
@@ -267,7 +274,9 @@ RunResult Runner::run()
         startingVus += e->config().startTime.count() == 0 ? e->maxVus() : 0;
     emitVus(startingVus);
     auto lastVus = Clock::now();
+    auto lastThresholds = Clock::now();
     bool interruptedHandled = false;
+    std::string thresholdAbort;
     for (;;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         drain();
@@ -300,6 +309,14 @@ RunResult Runner::run()
                                           sc->executor->maxDuration(), finished});
         }
         progress.activeVus = active;
+        if (engine.hasThresholds() && thresholdAbort.empty() && now - lastThresholds >= std::chrono::seconds(2)) {
+            lastThresholds = now;
+            const auto verdict = engine.evaluateThresholds(std::chrono::duration_cast<Nanos>(now - start));
+            if (!verdict.abortReason.empty()) {
+                thresholdAbort = verdict.abortReason;
+                d.aborted.store(true);
+            }
+        }
         if ((m_interrupted.load() || d.aborted.load()) && !interruptedHandled) {
             interruptedHandled = true;
             d.aborted.store(true);
@@ -359,9 +376,27 @@ RunResult Runner::run()
     metrics::SummaryOptions so;
     so.trendStats = d.options.summaryTrendStats;
     so.timeUnit = d.options.summaryTimeUnit;
+    const auto verdict = engine.evaluateThresholds(std::chrono::duration_cast<Nanos>(end - start));
     result.summaryData = engine.summaryData(so, result.durationMs, false, false);
     if (m_interrupted.load()) {
         result.exitCode = ExitCode::ExternalAbort;
+    } else if (!thresholdAbort.empty()) {
+        result.exitCode = ExitCode::ThresholdsHaveFailed;
+        result.error = Error{"test aborted: " + thresholdAbort};
+    } else if (verdict.anyFailed) {
+        result.exitCode = ExitCode::ThresholdsHaveFailed;
+        std::string failed;
+        for (auto it = result.summaryData["metrics"].begin(); it != result.summaryData["metrics"].end(); ++it) {
+            if (!it.value().contains("thresholds"))
+                continue;
+            for (auto t = it.value()["thresholds"].begin(); t != it.value()["thresholds"].end(); ++t) {
+                if (!t.value()["ok"].get<bool>()) {
+                    failed += (failed.empty() ? "'" : ", '") + it.key() + "'";
+                    break;
+                }
+            }
+        }
+        result.error = Error{"thresholds on metrics " + failed + " have been crossed"};
     } else if (d.abortError) {
         result.exitCode = ExitCode::ScriptAborted;
         result.error = d.abortError;

@@ -57,6 +57,9 @@ public:
            std::vector<std::unique_ptr<Executor>> executors, RunHooks hooks);
     ~Runner();
 
+    // Thresholds to evaluate every 2 s and at the end (parsed against the registry).
+    void setThresholds(std::vector<metrics::MetricThresholds> thresholds);
+
     RunResult run();
 
     // Thread-safe and async-signal-safe: stops the test as after Ctrl-C (exit code 105).

@@ -38,18 +38,65 @@ GroupNode::Check &GroupNode::check(const std::string &checkName)
 
 MetricsEngine::MetricsEngine(const Registry &registry) : m_registry(registry) {}
 
-size_t MetricsEngine::addSubmetric(MetricId parent, TagSet selector)
+size_t MetricsEngine::addSubmetric(MetricId parent, TagSet selector, std::string name)
 {
     const MetricDesc d = m_registry.desc(parent);
-    std::string name = d.name + "{";
-    bool first = true;
-    for (const auto &[k, v] : selector.tags()) {
-        name += (first ? "" : ",") + k + ":" + v;
-        first = false;
+    if (name.empty()) {
+        name = d.name + "{";
+        bool first = true;
+        for (const auto &[k, v] : selector.tags()) {
+            name += (first ? "" : ",") + k + ":" + v;
+            first = false;
+        }
+        name += "}";
     }
-    name += "}";
+    for (size_t i = 0; i < m_submetrics.size(); ++i) {
+        if (m_submetrics[i].parent == parent && m_submetrics[i].selector == selector)
+            return i;
+    }
     m_submetrics.push_back({parent, std::move(selector), std::move(name), std::make_unique<Sink>(d.type)});
     return m_submetrics.size() - 1;
+}
+
+void MetricsEngine::setThresholds(std::vector<MetricThresholds> thresholds)
+{
+    m_thresholds.clear();
+    for (MetricThresholds &t : thresholds) {
+        ThresholdState st;
+        if (!t.selector.empty())
+            st.submetric = addSubmetric(t.metric, t.selector, t.key);
+        st.ok.assign(t.exprs.size(), true);
+        st.def = std::move(t);
+        m_thresholds.push_back(std::move(st));
+    }
+}
+
+const Sink *MetricsEngine::sinkFor(const ThresholdState &t) const
+{
+    if (t.submetric != SIZE_MAX)
+        return m_submetrics[t.submetric].sink.get();
+    return sink(t.def.metric);
+}
+
+MetricsEngine::ThresholdVerdict MetricsEngine::evaluateThresholds(Nanos elapsed)
+{
+    ThresholdVerdict verdict;
+    const double seconds = std::chrono::duration<double>(elapsed).count();
+    for (ThresholdState &t : m_thresholds) {
+        const Sink *s = sinkFor(t);
+        const Sink empty(m_registry.desc(t.def.metric).type);
+        for (size_t i = 0; i < t.def.exprs.size(); ++i) {
+            const ThresholdExpr &e = t.def.exprs[i];
+            const double actual = (s ? *s : empty).aggregate(e.aggregation, seconds).value_or(0.0);
+            t.ok[i] = e.holds(actual);
+            if (!t.ok[i]) {
+                verdict.anyFailed = true;
+                if (e.abortOnFail && elapsed >= e.delayAbortEval && verdict.abortReason.empty())
+                    verdict.abortReason = "thresholds on metrics '" + t.def.key + "' were crossed (" + e.source + ")";
+            }
+        }
+    }
+    return verdict;
 }
 
 const Sink *MetricsEngine::sink(MetricId id) const
@@ -162,12 +209,26 @@ json MetricsEngine::summaryData(const SummaryOptions &opts, double testRunDurati
         metrics[d.name] = {{"type", toString(d.type)}, {"contains", toString(d.valueType)},
                            {"values", sinkValues(*s, opts, elapsed)}};
     }
-    for (const Submetric &sub : m_submetrics) {
-        if (sub.sink->count() == 0)
+    for (size_t i = 0; i < m_submetrics.size(); ++i) {
+        const Submetric &sub = m_submetrics[i];
+        const bool hasThresholds = std::any_of(m_thresholds.begin(), m_thresholds.end(),
+                                               [&](const ThresholdState &t) { return t.submetric == i; });
+        if (sub.sink->count() == 0 && !hasThresholds)
             continue;
         const MetricDesc d = m_registry.desc(sub.parent);
         metrics[sub.name] = {{"type", toString(d.type)}, {"contains", toString(d.valueType)},
                              {"values", sinkValues(*sub.sink, opts, elapsed)}};
+    }
+    for (const ThresholdState &t : m_thresholds) {
+        const std::string name = t.submetric != SIZE_MAX ? m_submetrics[t.submetric].name : t.def.metricName;
+        if (!metrics.contains(name)) {
+            // A threshold on a metric that got no samples still shows, with empty values.
+            const MetricDesc d = m_registry.desc(t.def.metric);
+            metrics[name] = {{"type", toString(d.type)}, {"contains", toString(d.valueType)},
+                             {"values", sinkValues(Sink(d.type), opts, elapsed)}};
+        }
+        for (size_t i = 0; i < t.def.exprs.size(); ++i)
+            metrics[name]["thresholds"][t.def.exprs[i].source] = {{"ok", bool(t.ok[i])}};
     }
     return {
         {"root_group", groupToJson(m_root)},

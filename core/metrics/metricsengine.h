@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/metrics/metric.h"
+#include "core/metrics/thresholds.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -40,7 +41,19 @@ public:
     explicit MetricsEngine(const Registry &registry);
 
     // Adds a sub-metric such as http_req_duration{expected_response:true}. Returns its index.
-    size_t addSubmetric(MetricId parent, TagSet selector);
+    // `name` is how the summary shows it (default: parent{key:value,...}).
+    size_t addSubmetric(MetricId parent, TagSet selector, std::string name = {});
+
+    // Thresholds to evaluate; sub-metric selectors become sub-metrics.
+    void setThresholds(std::vector<MetricThresholds> thresholds);
+    struct ThresholdVerdict
+    {
+        bool anyFailed = false;
+        std::string abortReason; // non-empty: an abortOnFail threshold failed past its delay
+    };
+    // Evaluates every threshold now; `elapsed` is the time since the test started.
+    ThresholdVerdict evaluateThresholds(Nanos elapsed);
+    bool hasThresholds() const { return !m_thresholds.empty(); }
     void consume(const SampleBatch &batch);
 
     const Sink *sink(MetricId id) const;
@@ -59,7 +72,17 @@ private:
         std::unique_ptr<Sink> sink;
     };
 
+    struct ThresholdState
+    {
+        MetricThresholds def;
+        const Sink *sink = nullptr; // the metric's or the sub-metric's
+        size_t submetric = SIZE_MAX;
+        std::vector<bool> ok;       // per expression, as of the last evaluation
+    };
+    const Sink *sinkFor(const ThresholdState &t) const;
+
     const Registry &m_registry;
+    std::vector<ThresholdState> m_thresholds;
     std::vector<std::unique_ptr<Sink>> m_sinks; // by MetricId
     std::vector<Submetric> m_submetrics;
     GroupNode m_root;
