@@ -42,7 +42,8 @@ public:
     int port() const { return m_url.port(); }
     qint64 processId() const;
 
-    // GET /stats: {"requests": n, "connections": n, "open_connections": n}; empty on failure.
+    // GET /stats: {"requests", "connections", "accepted_connections", "open_connections"}; empty on
+    // failure. The /stats queries themselves are not counted (see testserver/README.md).
     QJsonObject stats(int timeoutMs = 5000);
     // POST /stats/reset. Returns false on failure.
     bool resetStats(int timeoutMs = 5000);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -149,7 +150,7 @@ public:
             if (m_socket->state() == QAbstractSocket::UnconnectedState)
                 closed();
         });
-        ++m_counters.connections;
+        ++m_counters.accepted;
         ++m_counters.open;
     }
 
@@ -398,8 +399,17 @@ private:
         m_keepAlive = req.version == "HTTP/1.1" ? !req.headerHasToken("Connection", "close")
                                                 : req.headerHasToken("Connection", "keep-alive");
         const QByteArray &path = req.path;
-        if (path != "/stats" && path != "/stats/reset")
+        if (m_counters.log)
+            std::fprintf(stderr, "[%p] %s %s %s\n", static_cast<void *>(this), req.method.constData(),
+                         req.target.constData(), req.version.constData());
+        if (path != "/stats" && path != "/stats/reset") {
             ++m_counters.requests;
+            if (!m_counted || m_countedGeneration != m_counters.generation) {
+                ++m_counters.connections;
+                m_counted = true;
+                m_countedGeneration = m_counters.generation;
+            }
+        }
 
         if (path == "/") {
             reply(req, 200, "text/plain", "hello");
@@ -475,6 +485,8 @@ private:
             }
             m_counters.requests = 0;
             m_counters.connections = 0;
+            m_counters.accepted = 0;
+            ++m_counters.generation;
             replyJson(req, stats());
         } else {
             reply(req, 404, "text/plain", "not found\n");
@@ -485,6 +497,7 @@ private:
     {
         return {{u"requests"_s, double(m_counters.requests)},
                 {u"connections"_s, double(m_counters.connections)},
+                {u"accepted_connections"_s, double(m_counters.accepted)},
                 {u"open_connections"_s, double(m_counters.open)}};
     }
 
@@ -500,6 +513,8 @@ private:
     bool m_closing = false;
     bool m_closed = false;
     bool m_streaming = false;
+    bool m_counted = false; // this connection is in m_counters.connections for m_countedGeneration
+    quint64 m_countedGeneration = 0;
     qint64 m_streamRemaining = 0;
     qint64 m_streamOffset = 0;
 };

@@ -10,9 +10,16 @@ namespace stampede::testserver {
 // What reached the server, for /stats.
 struct Counters
 {
-    quint64 requests = 0;    // complete requests parsed, /stats and /stats/reset excluded
-    quint64 connections = 0; // connections accepted
-    quint64 open = 0;        // connections currently open (not reset by /stats/reset)
+    // Complete requests parsed, /stats and /stats/reset excluded.
+    quint64 requests = 0;
+    // Connections that carried at least one counted request since the last reset, so
+    // a test's own /stats queries never show up; a keep-alive connection that was
+    // already open at the reset counts again with its next request.
+    quint64 connections = 0;
+    quint64 accepted = 0;     // every connection accepted since the last reset
+    quint64 open = 0;         // connections open right now (never reset)
+    quint64 generation = 0;   // bumped by /stats/reset
+    bool log = false;
 };
 
 // A small HTTP/1.1 server for Stampede's integration tests and benchmarks.
@@ -35,6 +42,8 @@ public:
     quint16 serverPort() const { return m_server.serverPort(); }
 
     Counters &counters() { return m_counters; }
+    // Logs every request line (and connection events) to stderr.
+    void setLogging(bool on) { m_counters.log = on; }
 
 private:
     void acceptPending();

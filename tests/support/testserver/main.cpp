@@ -55,7 +55,9 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption portOption(u"port"_s, u"TCP port; 0 picks a free one."_s, u"port"_s, u"0"_s);
     const QCommandLineOption hostOption(u"host"_s, u"Loopback address to bind."_s, u"host"_s, u"127.0.0.1"_s);
+    const QCommandLineOption logOption(u"log"_s, u"Log every request line to stderr."_s);
     parser.addOption(portOption);
+    parser.addOption(logOption);
     parser.addOption(hostOption);
     parser.process(app);
 
@@ -84,6 +86,7 @@ int main(int argc, char *argv[])
     });
 
     stampede::testserver::HttpTestServer server;
+    server.setLogging(parser.isSet(logOption));
     if (!server.listen(host, quint16(port))) {
         std::fprintf(stderr, "stampede-testserver: cannot listen on %s:%u: %s\n", qPrintable(hostText), port,
                      qPrintable(server.errorString()));
