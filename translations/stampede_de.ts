@@ -6,22 +6,22 @@
     <message>
         <location filename="../app/studio/main.cpp" line="+25"/>
         <source>Edit and run k6 load-test scripts.</source>
-        <translation type="unfinished"></translation>
+        <translation>k6-Lasttest-Skripte bearbeiten und ausführen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Use &lt;path&gt; as the stampede engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;pfad&gt; als stampede-Engine verwenden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>path</source>
-        <translation type="unfinished"></translation>
+        <translation>pfad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The script to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das zu öffnende Skript.</translation>
     </message>
 </context>
 <context>
@@ -29,69 +29,69 @@
     <message>
         <location filename="../core/studio/document.cpp" line="+27"/>
         <source>Untitled</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbenannt</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>Cannot open a file without a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei ohne Namen kann nicht geöffnet werden.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cannot open &quot;%1&quot;: the file does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: Die Datei existiert nicht.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot open &quot;%1&quot;: it is a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: Es ist ein Verzeichnis.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot open &quot;%1&quot;: the file is too large (%2 MiB; the limit is %3 MiB).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: Die Datei ist zu groß (%2 MiB; die Grenze liegt bei %3 MiB).</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Cannot open &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Cannot read &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot open &quot;%1&quot;: the file is too large (the limit is %2 MiB).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: Die Datei ist zu groß (die Grenze liegt bei %2 MiB).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot open &quot;%1&quot;: the file is not valid UTF-8 text.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: Die Datei ist kein gültiger UTF-8-Text.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Cannot open &quot;%1&quot;: the file looks binary (it contains NUL bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht geöffnet werden: Die Datei scheint binär zu sein (sie enthält NUL-Bytes).</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>The document has no file name yet: use Save As.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Dokument hat noch keinen Dateinamen: Verwenden Sie „Speichern unter“.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot save without a file name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Dateinamen kann nicht gespeichert werden.</translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+4"/>
         <location line="+5"/>
         <source>Cannot save &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kann nicht gespeichert werden: %2</translation>
     </message>
 </context>
 <context>
@@ -99,77 +99,77 @@
     <message>
         <location filename="../core/studio/exitcodes.cpp" line="+12"/>
         <source>Test finished successfully</source>
-        <translation type="unfinished"></translation>
+        <translation>Test erfolgreich abgeschlossen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Error: bad command-line flag, missing file or other failure</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: ungültige Befehlszeilenoption, fehlende Datei oder anderer Fehler</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Thresholds failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwerte nicht erfüllt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>setup() timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung in setup()</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>teardown() timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung in teardown()</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Test timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung des Tests</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Stopped through the REST API</source>
-        <translation type="unfinished"></translation>
+        <translation>Über die REST-API gestoppt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Invalid configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Konfiguration</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Interrupted by a signal</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch ein Signal unterbrochen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Could not start the REST API</source>
-        <translation type="unfinished"></translation>
+        <translation>Die REST-API konnte nicht gestartet werden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The script threw an exception</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript hat eine Ausnahme ausgelöst</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The script called test.abort()</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript hat test.abort() aufgerufen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The test was marked as failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Test wurde als fehlgeschlagen markiert</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Fehler</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 (exit code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Exit-Code %2)</translation>
     </message>
 </context>
 <context>
@@ -177,46 +177,46 @@
     <message>
         <location filename="../core/studio/runcontroller.cpp" line="+74"/>
         <source>No script to run: save the script to a file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Skript zum Ausführen: Speichern Sie das Skript zuerst in einer Datei.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>the file does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei existiert nicht</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the file is not an executable program</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei ist kein ausführbares Programm</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>Stopped by the user: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Benutzer gestoppt: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Killed: the engine did not stop within %n second(s) of the stop request</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zwangsweise beendet: Die Engine hat nicht innerhalb von %n Sekunde nach der Stopp-Anforderung angehalten</numerusform>
+            <numerusform>Zwangsweise beendet: Die Engine hat nicht innerhalb von %n Sekunden nach der Stopp-Anforderung angehalten</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Stopped by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Benutzer gestoppt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The engine crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine ist abgestürzt</translation>
     </message>
     <message>
         <location line="-106"/>
         <location line="+117"/>
         <source>Could not start the engine &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine „%1“ konnte nicht gestartet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -224,226 +224,226 @@
     <message>
         <location filename="../ui/mainwindow/mainwindow.cpp" line="+49"/>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird ausgeführt …</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start a new, empty script</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neues, leeres Skript beginnen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open a k6 script</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein k6-Skript öffnen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Open &amp;Example Script</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beispielskript öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start from the bundled hello.js example</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem mitgelieferten Beispiel hello.js beginnen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the script</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript speichern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;unter …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the script under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript unter einem neuen Namen speichern</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+37"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;führen</translation>
     </message>
     <message>
         <location line="-35"/>
         <source>Save the script and run it locally with stampede run</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript speichern und lokal mit stampede run ausführen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;toppen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop the running test</source>
-        <translation type="unfinished"></translation>
+        <translation>Den laufenden Test stoppen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausschneiden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einfügen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alles auswählen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Output Pane</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausgabebereich</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Clear Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe &amp;leeren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About Stampede Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Stampede Studio</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1[*] — Stampede Studio</source>
         <extracomment>Window title: %1 is the file name; [*] is where Qt shows the unsaved-changes marker.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1[*] — Stampede Studio</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestoppt …</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>New script</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Skript</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Cannot Open Script</source>
-        <translation type="unfinished"></translation>
+        <translation>Skript kann nicht geöffnet werden</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geöffnet</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Cannot Open Example</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispiel kann nicht geöffnet werden</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The bundled example script is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das mitgelieferte Beispielskript fehlt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Example script loaded; save it to run it</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispielskript geladen; speichern Sie es, um es auszuführen</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+18"/>
         <source>Cannot Save Script</source>
-        <translation type="unfinished"></translation>
+        <translation>Skript kann nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="-14"/>
         <location line="+19"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>About Stampede Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Stampede Studio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;A native desktop load-testing studio that runs k6 scripts unchanged.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio für Lasttests, das k6-Skripte unverändert ausführt.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -451,52 +451,52 @@
     <message>
         <location filename="../ui/mainwindow/prompts.cpp" line="+15"/>
         <source>k6 scripts (*.js *.mjs);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>k6-Skripte (*.js *.mjs);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Unsaved Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&quot;%1&quot; has unsaved changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat ungespeicherte Änderungen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Do you want to save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>Möchten Sie sie speichern?</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Open Script</source>
-        <translation type="unfinished"></translation>
+        <translation>Skript öffnen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Save Script As</source>
-        <translation type="unfinished"></translation>
+        <translation>Skript speichern unter</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Test Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Test läuft</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A load test is still running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lasttest läuft noch.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stop it and continue?</source>
-        <translation type="unfinished"></translation>
+        <translation>Test stoppen und fortfahren?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test stoppen</translation>
     </message>
 </context>
 </TS>

@@ -228,6 +228,77 @@ private Q_SLOTS:
         QCOMPARE(rec.result().outcome, RunResult::Outcome::Crashed);
     }
 
+    // With the real `stampede` CLI (built next to the tests, or named by
+    // STAMPEDE_TEST_ENGINE): the studio sees k6's exit codes.
+    void realEngine_data()
+    {
+        QTest::addColumn<QByteArray>("script"); // empty = a file that does not exist
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("outputContains");
+        QTest::newRow("ok") << QByteArray("export const options = { iterations: 1 };\n"
+                                          "export default function () { console.log('hello from the vu'); }\n")
+                            << 0 << u"hello from the vu"_s;
+        QTest::newRow("init exception") << QByteArray("throw new Error('init boom');\nexport default function () {}\n")
+                                        << 107 << u"init boom"_s;
+        QTest::newRow("missing file") << QByteArray() << 255 << u"missing.js"_s;
+    }
+    void realEngine()
+    {
+        QFETCH(QByteArray, script);
+        QFETCH(int, exitCode);
+        QFETCH(QString, outputContains);
+        QString engine = qEnvironmentVariable("STAMPEDE_TEST_ENGINE");
+        if (engine.isEmpty())
+            engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
+        if (!QFileInfo(engine).isExecutable())
+            QSKIP("the stampede CLI is not built");
+        QTemporaryDir dir;
+        const QString path = script.isEmpty() ? dir.filePath(u"missing.js"_s) : writeScript(dir, u"t.js"_s, script);
+        RunController rc;
+        rc.setEnginePath(engine);
+        Recorder rec(&rc);
+        QVERIFY(rc.start(path));
+        QVERIFY(rec.waitFinished(60000));
+        const RunResult result = rec.result();
+        QCOMPARE(result.exitCode, exitCode);
+        QCOMPARE(result.explanation, stampede::studio::explainExitCode(exitCode));
+        QStringList all;
+        for (const OutputLine &l : rec.lines())
+            all.append(l.text);
+        QVERIFY2(all.join(u'\n').contains(outputContains), qPrintable(all.join(u'\n')));
+        for (const QString &line : all)
+            QVERIFY2(!line.contains(QChar(0x1b)), "escape sequences reached the output pane");
+    }
+
+    void realEngineStopsOnRequest()
+    {
+        QString engine = qEnvironmentVariable("STAMPEDE_TEST_ENGINE");
+        if (engine.isEmpty())
+            engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
+        if (!QFileInfo(engine).isExecutable())
+            QSKIP("the stampede CLI is not built");
+        QTemporaryDir dir;
+        const QString path = writeScript(dir, u"long.js"_s,
+                                         "import { sleep } from 'k6';\n"
+                                         "export const options = { vus: 1, duration: '60s' };\n"
+                                         "export default function () { sleep(0.1); }\n");
+        RunController rc;
+        rc.setEnginePath(engine);
+        Recorder rec(&rc);
+        QVERIFY(rc.start(path));
+        QTest::qWait(1500);
+        QCOMPARE(rc.state(), RunController::State::Running);
+        QElapsedTimer timer;
+        timer.start();
+        rc.stop();
+        QVERIFY(rec.waitFinished(10000));
+        QVERIFY(timer.elapsed() < 6000);
+        // k6 semantics: a graceful stop on SIGTERM exits with 105.
+        QCOMPARE(rec.result().outcome, RunResult::Outcome::Exited);
+        QCOMPARE(rec.result().exitCode, 105);
+        QVERIFY(rec.result().explanation.contains(u"Stopped by the user"_s));
+    }
+
     void destructorDoesNotLeaveChildBehind()
     {
         qint64 pid = 0;
