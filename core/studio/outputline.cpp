@@ -1,5 +1,7 @@
 #include "core/studio/outputline.h"
 
+using namespace Qt::StringLiterals;
+
 namespace stampede::studio {
 
 QString stripAnsiEscapes(const QString &text)
@@ -35,6 +37,21 @@ QString stripAnsiEscapes(const QString &text)
         }
     }
     return out;
+}
+
+LineSeverity classifyLine(const OutputLine &line)
+{
+    const QString &t = line.text;
+    const QString trimmed = t.trimmed();
+    if (t.contains(u"ERRO["_s) || t.contains(u"FATA["_s) || t.contains(u"level=error"_s) ||
+        t.contains(u"level=fatal"_s) || trimmed.startsWith(u"✗"_s) || trimmed.startsWith(u"panic:"_s) ||
+        trimmed.startsWith(u"stampede: "_s) || trimmed.startsWith(u"Error: "_s))
+        return LineSeverity::Error;
+    if (t.contains(u"WARN["_s) || t.contains(u"level=warning"_s))
+        return LineSeverity::Warning;
+    if (trimmed.startsWith(u"✓"_s))
+        return LineSeverity::Success;
+    return line.channel == OutputLine::Channel::Stderr ? LineSeverity::Log : LineSeverity::Normal;
 }
 
 QStringList LineSplitter::feed(QByteArrayView bytes)

@@ -19,6 +19,17 @@ struct OutputLine
 };
 using OutputLines = QList<OutputLine>;
 
+// How a line should stand out. k6 (and stampede) write progress and logs to
+// stderr, so stderr alone does not mean "error": the text decides.
+enum class LineSeverity {
+    Normal,  // stdout text
+    Log,     // stderr text that is neither a warning nor an error (progress bars, INFO logs)
+    Success, // a passed check ("✓ ...")
+    Warning, // WARN[...] / level=warning
+    Error,   // ERRO[...], level=error, a failed check ("✗ ..."), "stampede: ..." CLI errors
+};
+LineSeverity classifyLine(const OutputLine &line);
+
 // Turns a byte stream into text lines: decodes UTF-8 statefully (a multi-byte
 // character may be split across reads), accepts \n and \r\n, strips ANSI colour
 // and cursor escape sequences, and cuts overlong lines so a child that never

@@ -17,11 +17,15 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -94,6 +98,51 @@ QString writeEngine(const QTemporaryDir &dir, const QByteArray &body)
     f.close();
     f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return path;
+}
+
+// A tiny HTTP/1.1 server answering every request with 200 "ok" (keep-alive).
+class OkServer : public QObject
+{
+public:
+    OkServer()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
+                    qsizetype end;
+                    while ((end = buffer.indexOf("\r\n\r\n")) >= 0) {
+                        buffer.remove(0, end + 4);
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+                    }
+                    socket->setProperty("buffer", buffer);
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    QString url() const { return u"http://127.0.0.1:%1/"_s.arg(m_server.serverPort()); }
+
+private:
+    QTcpServer m_server;
+};
+
+QString realEngine()
+{
+    QString engine = qEnvironmentVariable("STAMPEDE_TEST_ENGINE");
+    if (engine.isEmpty())
+        engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
+    return QFileInfo(engine).isExecutable() ? engine : QString();
+}
+
+void saveScreenshot(QWidget *w, const QString &name)
+{
+    const QPixmap shot = w->grab();
+    const QString dir = QStringLiteral(STAMPEDE_SCREENSHOT_DIR);
+    if (shot.isNull() || !QDir().mkpath(dir) || !shot.save(dir + u'/' + name))
+        qWarning("could not write the screenshot %s to %s", qPrintable(name), qPrintable(dir));
 }
 
 } // namespace
@@ -368,11 +417,36 @@ private Q_SLOTS:
                                      {stampede::studio::OutputLine::Channel::Stdout, u"✓ status is 200"_s},
                                      {stampede::studio::OutputLine::Channel::Stderr, u"WARN some stderr line"_s}});
         QTest::qWait(100);
-        const QPixmap shot = w.grab();
-        QVERIFY(!shot.isNull());
-        const QString dir = QStringLiteral(STAMPEDE_SCREENSHOT_DIR);
-        if (!QDir().mkpath(dir) || !shot.save(dir + u"/studio.png"_s))
-            qWarning("could not write the screenshot to %s", qPrintable(dir));
+        QVERIFY(!w.grab().isNull());
+        saveScreenshot(&w, u"studio.png"_s);
+    }
+
+    // The whole path with the real engine: hello.js against a local server.
+    void realEngineRunsHelloJs()
+    {
+        const QString engine = realEngine();
+        if (engine.isEmpty())
+            QSKIP("the stampede CLI is not built");
+        OkServer server;
+        QVERIFY(server.listen());
+        qputenv("TARGET", server.url().toUtf8());
+        const auto unsetTarget = qScopeGuard([] { qunsetenv("TARGET"); });
+
+        MainWindow w;
+        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Discard));
+        w.runController()->setEnginePath(engine);
+        QVERIFY(w.openFile(m_script));
+        w.resize(1100, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.runController()->state(), stampede::studio::RunController::State::Idle, 60000);
+        const QString out = w.outputPane()->toPlainText();
+        QVERIFY2(w.statusText() == stampede::studio::explainExitCode(0), qPrintable(w.statusText() + u'\n' + out));
+        QVERIFY2(out.contains(u"status is 200"_s), qPrintable(out));
+        QVERIFY2(out.contains(u"http_reqs"_s), qPrintable(out));
+        QVERIFY(m_log.errors.isEmpty());
+        saveScreenshot(&w, u"studio-run.png"_s);
     }
 
 private:

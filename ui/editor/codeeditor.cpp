@@ -62,6 +62,7 @@ void CodeEditor::setTextDocument(QTextDocument *doc)
         setDocument(doc);
         applyFont();
     }
+    doc->setDocumentMargin(6); // a little air between the line numbers and the text
     m_highlighter = std::make_unique<KSyntaxHighlighting::SyntaxHighlighter>();
     const KSyntaxHighlighting::Definition definition = syntaxRepository().definitionForName(u"JavaScript"_s);
     if (definition.isValid())

@@ -77,7 +77,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_editor->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The editor shows m_document's text; it must go before the document does
+    // (children are otherwise destroyed in creation order, document first).
+    delete m_editor;
+    m_editor = nullptr;
+}
 
 void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
 {

@@ -26,14 +26,38 @@ OutputPane::OutputPane(QWidget *parent)
 
 void OutputPane::updateFormats()
 {
+    const QColor text = palette().color(QPalette::Text);
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
-    m_stdoutFormat = QTextCharFormat();
-    m_stdoutFormat.setForeground(palette().color(QPalette::Text));
-    m_stderrFormat = QTextCharFormat();
-    m_stderrFormat.setForeground(dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x20, 0x20));
-    m_noteFormat = QTextCharFormat();
-    m_noteFormat.setForeground(dark ? QColor(0x80, 0xb0, 0xff) : QColor(0x20, 0x50, 0xa0));
+    const auto make = [](const QColor &color) {
+        QTextCharFormat f;
+        f.setForeground(color);
+        return f;
+    };
+    m_normalFormat = make(text);
+    // Progress and logs on stderr: readable, but quieter than the results.
+    m_logFormat = make(dark ? text.darker(130) : QColor(0x55, 0x5b, 0x66));
+    m_successFormat = make(dark ? QColor(0x7f, 0xd8, 0x8f) : QColor(0x1d, 0x7a, 0x3a));
+    m_warningFormat = make(dark ? QColor(0xff, 0xc8, 0x57) : QColor(0x9a, 0x60, 0x00));
+    m_errorFormat = make(dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x20, 0x20));
+    m_noteFormat = make(dark ? QColor(0x80, 0xb0, 0xff) : QColor(0x20, 0x50, 0xa0));
     m_noteFormat.setFontItalic(true);
+}
+
+const QTextCharFormat &OutputPane::formatFor(const studio::OutputLine &line) const
+{
+    switch (studio::classifyLine(line)) {
+    case studio::LineSeverity::Log:
+        return m_logFormat;
+    case studio::LineSeverity::Success:
+        return m_successFormat;
+    case studio::LineSeverity::Warning:
+        return m_warningFormat;
+    case studio::LineSeverity::Error:
+        return m_errorFormat;
+    case studio::LineSeverity::Normal:
+        break;
+    }
+    return m_normalFormat;
 }
 
 void OutputPane::changeEvent(QEvent *event)
@@ -58,8 +82,7 @@ void OutputPane::appendLines(const stampede::studio::OutputLines &lines)
         if (!first)
             cursor.insertBlock();
         first = false;
-        cursor.insertText(line.text, line.channel == studio::OutputLine::Channel::Stderr ? m_stderrFormat
-                                                                                       : m_stdoutFormat);
+        cursor.insertText(line.text, formatFor(line));
     }
     cursor.endEditBlock();
 

@@ -31,8 +31,13 @@ protected:
 private:
     void updateFormats();
 
-    QTextCharFormat m_stdoutFormat;
-    QTextCharFormat m_stderrFormat;
+    const QTextCharFormat &formatFor(const stampede::studio::OutputLine &line) const;
+
+    QTextCharFormat m_normalFormat;
+    QTextCharFormat m_logFormat;
+    QTextCharFormat m_successFormat;
+    QTextCharFormat m_warningFormat;
+    QTextCharFormat m_errorFormat;
     QTextCharFormat m_noteFormat;
 };
 

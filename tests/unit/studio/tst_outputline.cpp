@@ -48,6 +48,31 @@ private Q_SLOTS:
         QCOMPARE(s.flush().at(0).size(), 10);
     }
 
+    void classifiesLines_data()
+    {
+        using stampede::studio::LineSeverity;
+        using Ch = stampede::studio::OutputLine::Channel;
+        QTest::addColumn<int>("channel");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("severity");
+        QTest::newRow("summary") << int(Ch::Stdout) << u"     http_reqs......: 10"_s << int(LineSeverity::Normal);
+        QTest::newRow("progress") << int(Ch::Stderr) << u"running (00m00.1s), 0/2 VUs"_s << int(LineSeverity::Log);
+        QTest::newRow("info log") << int(Ch::Stderr) << u"INFO[0000] hi  source=console"_s << int(LineSeverity::Log);
+        QTest::newRow("warn") << int(Ch::Stderr) << u"WARN[0001] slow"_s << int(LineSeverity::Warning);
+        QTest::newRow("error") << int(Ch::Stderr) << u"ERRO[0000] Error: boom"_s << int(LineSeverity::Error);
+        QTest::newRow("cli error") << int(Ch::Stderr) << u"stampede: nope.js: no such file"_s << int(LineSeverity::Error);
+        QTest::newRow("check ok") << int(Ch::Stdout) << u"     ✓ status is 200"_s << int(LineSeverity::Success);
+        QTest::newRow("check failed") << int(Ch::Stdout) << u"     ✗ status is 200"_s << int(LineSeverity::Error);
+    }
+    void classifiesLines()
+    {
+        QFETCH(int, channel);
+        QFETCH(QString, text);
+        QFETCH(int, severity);
+        const stampede::studio::OutputLine line{stampede::studio::OutputLine::Channel(channel), text};
+        QCOMPARE(int(stampede::studio::classifyLine(line)), severity);
+    }
+
     void explainsK6ExitCodes_data()
     {
         QTest::addColumn<int>("code");
