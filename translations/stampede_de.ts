@@ -237,7 +237,7 @@
         <translation>%1 wird ausgeführt …</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
