@@ -68,6 +68,8 @@ std::vector<FlagSpec> runFlags()
         {"summary-time-unit", 0, true, false, "UNIT", "fixed time unit in the summary: s, ms or us"},
         {"no-summary", 0, false, false, "", "do not print the end-of-test summary"},
         {"no-thresholds", 0, false, false, "", "do not evaluate thresholds"},
+        {"execution-segment", 0, true, false, "FROM:TO", "run only this part of the test, e.g. 1/3:2/3"},
+        {"execution-segment-sequence", 0, true, false, "LIST", "all the segments of a distributed run, e.g. 0,1/3,2/3,1"},
         {"no-setup", 0, false, false, "", "do not run setup()"},
         {"no-teardown", 0, false, false, "", "do not run teardown()"},
         {"user-agent", 0, true, false, "STRING", "User-Agent header of requests"},
@@ -201,8 +203,12 @@ std::string scenarioLine(const engine::Executor &e)
 {
     const auto &c = e.config();
     std::string line = "* " + c.name + ": " + e.describe() + " (";
-    if (c.executor != "constant-vus")
+    if (c.executor == "shared-iterations" || c.executor == "per-vu-iterations")
         line += "maxDuration: " + formatGoDuration(c.maxDuration) + ", ";
+    if (c.executor == "constant-arrival-rate" || c.executor == "ramping-arrival-rate")
+        line += "maxVUs: " + std::to_string(c.preAllocatedVus) + "-" + std::to_string(e.maxVus()) + ", ";
+    if (c.executor == "ramping-vus")
+        line += "gracefulRampDown: " + formatGoDuration(c.gracefulRampDown) + ", ";
     if (c.exec != "default")
         line += "exec: " + c.exec + ", ";
     if (c.startTime.count() > 0)
@@ -350,7 +356,24 @@ int runCommand(const std::vector<std::string> &argv)
         logger.log(script::LogLevel::Error, options.error().toString());
         return code(ExitCode::InvalidConfig);
     }
-    auto scenarios = engine::buildScenarios(*options);
+    options->noSetup = a.flag("no-setup");
+    options->noTeardown = a.flag("no-teardown");
+    engine::ExecutionSegment segment;
+    if (a.has("execution-segment")) {
+        auto seg = engine::ExecutionSegment::parse(a.value("execution-segment"));
+        if (!seg) {
+            logger.log(script::LogLevel::Error, seg.error().toString());
+            return code(ExitCode::InvalidConfig);
+        }
+        segment = *seg;
+        if (a.has("execution-segment-sequence")) {
+            if (Status st = segment.validateSequence(a.value("execution-segment-sequence")); !st) {
+                logger.log(script::LogLevel::Error, st.error().toString());
+                return code(ExitCode::InvalidConfig);
+            }
+        }
+    }
+    auto scenarios = engine::buildScenarios(*options, segment);
     if (!scenarios) {
         logger.log(script::LogLevel::Error, scenarios.error().toString());
         return code(ExitCode::InvalidConfig);
@@ -435,7 +458,10 @@ int runCommand(const std::vector<std::string> &argv)
     // Header.
     {
         std::string header = kBanner;
-        header += "\n  execution: local\n     script: " + scriptArg + "\n     output: -\n\n";
+        header += "\n  execution: local\n     script: " + scriptArg + "\n     output: -\n";
+        if (!segment.isFull())
+            header += "    segment: " + segment.toString() + "\n";
+        header += "\n";
         char buf[256];
         std::snprintf(buf, sizeof buf,
                       "  scenarios: (100.00%%) %zu scenario%s, %d max VUs, %s max duration (incl. graceful stop):\n",

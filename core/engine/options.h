@@ -52,6 +52,8 @@ struct Options
     bool insecureSkipTLSVerify = false;
     bool noConnectionReuse = false;
     bool noVUConnectionReuse = false;
+    bool noSetup = false;    // --no-setup
+    bool noTeardown = false; // --no-teardown
     Nanos setupTimeout{std::chrono::seconds(60)};
     Nanos teardownTimeout{std::chrono::seconds(60)};
 

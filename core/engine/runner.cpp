@@ -10,21 +10,29 @@ using json = nlohmann::json;
 
 namespace {
 
+int64_t unixNowNs()
+{
+    return std::chrono::duration_cast<Nanos>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 struct VuSlot
 {
-    std::unique_ptr<script::Vu> vu;
+    std::unique_ptr<script::Vu> vu; // owned by the VU thread while it runs
     std::thread thread;
-    std::atomic<bool> active{false};
-    std::atomic<bool> finished{false};
+    std::atomic<bool> busy{false};     // inside an iteration
+    std::atomic<bool> finished{false}; // the thread is done (or never started)
+    std::atomic<bool> stopAsked{false};
+    bool started = false;              // control thread only
 };
 
 struct ScenarioRun
 {
     Executor *executor = nullptr;
-    std::vector<std::unique_ptr<VuSlot>> vus;
+    std::vector<std::unique_ptr<VuSlot>> vus; // maxVus slots; threads start on demand
+    std::atomic<int> wanted{0};               // slots that should have a thread
     std::atomic<int64_t> done{0};
     std::atomic<int64_t> interrupted{0};
-    std::atomic<int> running{0}; // VU threads still in their iteration loop
+    std::atomic<int> running{0};              // threads still in their iteration loop
     bool stopRequested = false;
 };
 
@@ -49,7 +57,7 @@ struct Runner::Impl
     Progress lastProgress;
     std::vector<metrics::MetricThresholds> thresholds;
 
-    // Start gate: VU threads initialise, then wait until the test starts.
+    // Start gate: the initial VUs initialise, then wait until the test starts.
     std::mutex gateMutex;
     std::condition_variable gateCv;
     int initialised = 0;
@@ -60,11 +68,12 @@ struct Runner::Impl
     Clock::time_point startTime;
     std::string setupData = "null";
 
-    std::atomic<bool> aborted{false}; // a VU asked the whole test to stop
+    std::atomic<bool> aborted{false}; // the whole test must stop
     std::optional<Error> abortError;
     std::mutex abortMutex;
+    int nextVuId = 1;
 
-    int totalVus() const
+    int totalMaxVus() const
     {
         int n = 0;
         for (const auto &e : executors)
@@ -76,6 +85,15 @@ struct Runner::Impl
     {
         if (hooks.log)
             hooks.log(level, text);
+    }
+
+    void startVuThread(ScenarioRun &sc, size_t index)
+    {
+        VuSlot &slot = *sc.vus[index];
+        slot.started = true;
+        sc.running.fetch_add(1);
+        const int id = nextVuId++;
+        slot.thread = std::thread([this, &sc, &slot, index, id] { vuMain(sc, slot, int(index), id); });
     }
 
     void vuMain(ScenarioRun &sc, VuSlot &slot, int index, int id)
@@ -94,32 +112,38 @@ struct Runner::Impl
             gateCv.notify_all();
             gateCv.wait(lock, [&] { return started || cancelled; });
             if (cancelled || !slot.vu) {
-                if (slot.vu) {
-                    slot.vu->releaseThread();
-                    slot.vu.reset();
+                if (!slot.vu && started) {
+                    // A VU added during the test failed to initialise: stop the test.
+                    std::lock_guard abortLock(abortMutex);
+                    if (!abortError && initError)
+                        abortError = initError;
+                    aborted.store(true);
                 }
-                slot.finished = true;
+                finish(sc, slot);
                 return;
             }
         }
         script::Vu &vu = *slot.vu;
         vu.setSetupData(setupData);
         const ScenarioConfig &cfg = sc.executor->config();
-        // Wait for the scenario's startTime.
         const auto scenarioStart = startTime + cfg.startTime;
-        while (Clock::now() < scenarioStart && !aborted.load()) {
-            std::this_thread::sleep_for(std::min<Clock::duration>(scenarioStart - Clock::now(),
-                                                                   std::chrono::milliseconds(50)));
+        while (Clock::now() < scenarioStart && !aborted.load() && !slot.stopAsked.load()) {
+            std::this_thread::sleep_for(
+                std::min<Clock::duration>(scenarioStart - Clock::now(), std::chrono::milliseconds(20)));
         }
-        slot.active = true;
-        while (!aborted.load()) {
-            const Nanos elapsed = std::chrono::duration_cast<Nanos>(Clock::now() - scenarioStart);
-            if (!sc.executor->acquireIteration(index, elapsed))
+        while (!aborted.load() && !slot.stopAsked.load()) {
+            if (!sc.executor->acquireIteration(index))
                 break;
+            if (aborted.load() || slot.stopAsked.load())
+                break;
+            slot.busy = true;
             const script::IterationResult r = vu.runIteration(cfg.exec, cfg.name);
+            slot.busy = false;
             if (r.outcome == script::IterationOutcome::Interrupted) {
                 sc.interrupted.fetch_add(1);
-                break;
+                if (slot.stopAsked.load() || aborted.load())
+                    break;
+                continue; // ramped down mid-iteration: the VU may be needed again
             }
             sc.done.fetch_add(1);
             if (r.outcome == script::IterationOutcome::Aborted) {
@@ -130,11 +154,47 @@ struct Runner::Impl
                 break;
             }
         }
-        slot.active = false;
-        vu.releaseThread();
-        slot.vu.reset();
+        finish(sc, slot);
+    }
+
+    void finish(ScenarioRun &sc, VuSlot &slot)
+    {
+        if (slot.vu) {
+            slot.vu->releaseThread();
+            slot.vu.reset();
+        }
         sc.running.fetch_sub(1);
         slot.finished = true;
+    }
+
+    void stopVu(VuSlot &slot, bool forGood)
+    {
+        if (forGood)
+            slot.stopAsked = true;
+        std::lock_guard lock(gateMutex); // slot.vu is set under this lock during init
+        if (slot.vu && !slot.finished.load())
+            slot.vu->requestStop(forGood);
+    }
+
+    void stopEverything()
+    {
+        aborted.store(true);
+        for (auto &e : executors)
+            e->stop();
+        for (auto &sc : scenarios) {
+            for (auto &slot : sc->vus)
+                stopVu(*slot, true);
+        }
+    }
+
+    void joinAll()
+    {
+        for (auto &sc : scenarios) {
+            for (auto &slot : sc->vus) {
+                if (slot->thread.joinable())
+                    slot->thread.join();
+            }
+        }
     }
 };
 
@@ -153,21 +213,8 @@ Runner::~Runner()
         m_impl->cancelled = true;
     }
     m_impl->gateCv.notify_all();
-    for (auto &sc : m_impl->scenarios) {
-        for (auto &slot : sc->vus) {
-            if (slot->vu)
-                slot->vu->requestStop();
-        }
-        for (auto &slot : sc->vus) {
-            if (slot->thread.joinable())
-                slot->thread.join();
-        }
-    }
-}
-
-Progress Runner::finalProgress() const
-{
-    return m_impl->lastProgress;
+    m_impl->stopEverything();
+    m_impl->joinAll();
 }
 
 void Runner::setThresholds(std::vector<metrics::MetricThresholds> thresholds)
@@ -175,9 +222,14 @@ void Runner::setThresholds(std::vector<metrics::MetricThresholds> thresholds)
     m_impl->thresholds = std::move(thresholds);
 }
 
+Progress Runner::finalProgress() const
+{
+    return m_impl->lastProgress;
+}
+
 int Runner::maxVus() const
 {
-    return m_impl->totalVus();
+    return m_impl->totalMaxVus();
 }
 
 Nanos Runner::maxDuration() const
@@ -194,35 +246,43 @@ RunResult Runner::run()
     RunResult result;
     const auto &builtin = d.registry.builtin();
     metrics::MetricsEngine engine(d.registry);
-    engine.addSubmetric(builtin.httpReqDuration, metrics::TagSet(std::vector<metrics::TagSet::Tag>{{"expected_response", "true"}}));
+    engine.addSubmetric(builtin.httpReqDuration,
+                        metrics::TagSet(std::vector<metrics::TagSet::Tag>{{"expected_response", "true"}}));
     engine.setThresholds(d.thresholds);
 
-    // 1. Initialise every VU, each on its own thread, in parallel.
-    int nextId = 1;
+    // 1. Initialise the VUs each scenario starts with, each on its own thread, in parallel.
+    int initial = 0;
     for (auto &e : d.executors) {
         auto sc = std::make_unique<ScenarioRun>();
         sc->executor = e.get();
-        for (int i = 0; i < e->maxVus(); ++i)
+        for (int i = 0; i < e->maxVus(); ++i) {
             sc->vus.push_back(std::make_unique<VuSlot>());
-        sc->running = e->maxVus();
+            sc->vus.back()->finished = true; // until a thread runs in it
+        }
+        sc->wanted = e->initialVus();
+        initial += e->initialVus();
         d.scenarios.push_back(std::move(sc));
     }
-    const int total = d.totalVus();
     for (auto &sc : d.scenarios) {
-        for (size_t i = 0; i < sc->vus.size(); ++i) {
-            ScenarioRun *s = sc.get();
-            VuSlot *slot = sc->vus[i].get();
-            const int id = nextId++;
-            slot->thread = std::thread([&d, s, slot, i, id] { d.vuMain(*s, *slot, int(i), id); });
+        for (int i = 0; i < sc->wanted.load(); ++i) {
+            sc->vus[size_t(i)]->finished = false;
+            d.startVuThread(*sc, size_t(i));
         }
     }
+    auto cancel = [&] {
+        {
+            std::lock_guard lock(d.gateMutex);
+            d.cancelled = true;
+        }
+        d.gateCv.notify_all();
+        d.joinAll();
+    };
     {
         std::unique_lock lock(d.gateMutex);
-        d.gateCv.wait(lock, [&] { return d.initialised == total || m_interrupted.load(); });
+        d.gateCv.wait(lock, [&] { return d.initialised == initial || m_interrupted.load(); });
         if (d.initFailures > 0 || m_interrupted.load()) {
-            d.cancelled = true;
-            d.gateCv.notify_all();
             lock.unlock();
+            cancel();
             if (d.initError) {
                 result.exitCode = ExitCode::ScriptException;
                 result.error = d.initError;
@@ -234,22 +294,19 @@ RunResult Runner::run()
     }
 
     auto drain = [&] { engine.consume(d.samples.drain()); };
+    const int maxVus = d.totalMaxVus();
     auto emitVus = [&](int active) {
         auto none = std::make_shared<const metrics::TagSet>();
-        const int64_t now = std::chrono::duration_cast<Nanos>(std::chrono::system_clock::now().time_since_epoch()).count();
-        engine.consume({{builtin.vus, double(active), now, none}, {builtin.vusMax, double(total), now, none}});
+        const int64_t now = unixNowNs();
+        engine.consume({{builtin.vus, double(active), now, none}, {builtin.vusMax, double(maxVus), now, none}});
     };
 
     // 2. setup(), once, with its result copied to every VU.
-    if (d.runtime.hasFunction("setup")) {
+    if (d.runtime.hasFunction("setup") && !d.options.noSetup) {
         auto data = d.runtime.callExport("setup", {});
         drain();
         if (!data) {
-            {
-                std::lock_guard lock(d.gateMutex);
-                d.cancelled = true;
-            }
-            d.gateCv.notify_all();
+            cancel();
             result.exitCode = ExitCode::ScriptException;
             Error e = data.error();
             e.message = "setup() failed: " + e.message;
@@ -261,6 +318,20 @@ RunResult Runner::run()
 
     // 3. Go.
     const auto start = Clock::now();
+    for (auto &sc : d.scenarios) {
+        ScenarioRun *s = sc.get();
+        Executor::Hooks hooks;
+        const std::string scenarioName = s->executor->config().name;
+        hooks.droppedIteration = [&d, scenarioName, id = builtin.droppedIterations] {
+            metrics::SampleBatch b;
+            b.push_back({id, 1, unixNowNs(),
+                         std::make_shared<const metrics::TagSet>(
+                             std::vector<metrics::TagSet::Tag>{{"scenario", scenarioName}})});
+            d.samples.push(std::move(b));
+        };
+        hooks.needMoreVus = [s] { s->wanted.fetch_add(1); };
+        s->executor->start(start + s->executor->config().startTime, std::move(hooks));
+    }
     {
         std::lock_guard lock(d.gateMutex);
         d.startTime = start;
@@ -271,11 +342,11 @@ RunResult Runner::run()
     // vus: sampled every second; the first sample is the VUs that start right away.
     int startingVus = 0;
     for (const auto &e : d.executors)
-        startingVus += e->config().startTime.count() == 0 ? e->maxVus() : 0;
+        startingVus += e->config().startTime.count() == 0 ? e->activeVus() : 0;
     emitVus(startingVus);
     auto lastVus = Clock::now();
     auto lastThresholds = Clock::now();
-    bool interruptedHandled = false;
+    bool stopHandled = false;
     std::string thresholdAbort;
     for (;;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -285,25 +356,39 @@ RunResult Runner::run()
         bool allDone = true;
         Progress progress;
         progress.elapsed = std::chrono::duration_cast<Nanos>(now - start);
-        progress.maxVus = total;
+        progress.maxVus = maxVus;
         for (auto &sc : d.scenarios) {
             const ScenarioConfig &cfg = sc->executor->config();
-            for (auto &slot : sc->vus)
-                active += slot->active.load() ? 1 : 0;
+            const bool begun = now >= start + cfg.startTime;
+            // Grow arrival-rate pools on demand.
+            for (size_t i = 0; i < sc->vus.size() && int(i) < sc->wanted.load(); ++i) {
+                if (!sc->vus[i]->started && !d.aborted.load()) {
+                    sc->vus[i]->finished = false;
+                    d.startVuThread(*sc, i);
+                }
+            }
             const bool finished = sc->running.load() == 0;
             allDone = allDone && finished;
+            if (begun && !finished)
+                active += sc->executor->activeVus();
+            // Ramped-down VUs past gracefulRampDown: interrupt their iteration.
+            for (size_t i = 0; i < sc->vus.size(); ++i) {
+                VuSlot &slot = *sc->vus[i];
+                if (slot.busy.load() && sc->executor->shouldInterrupt(int(i)))
+                    d.stopVu(slot, false);
+            }
             // Graceful stop expired: interrupt what is still running.
             const auto hardStop = start + cfg.startTime + sc->executor->maxDuration() + cfg.gracefulStop;
             if (!finished && !sc->stopRequested && now >= hardStop) {
                 sc->stopRequested = true;
-                for (auto &slot : sc->vus) {
-                    if (!slot->finished.load() && slot->vu)
-                        slot->vu->requestStop();
-                }
+                sc->executor->stop();
+                for (auto &slot : sc->vus)
+                    d.stopVu(*slot, true);
             }
             progress.completeIterations += sc->done.load();
             progress.interruptedIterations += sc->interrupted.load();
-            const Nanos scElapsed = std::max(Nanos{0}, std::chrono::duration_cast<Nanos>(now - start - cfg.startTime));
+            const Nanos scElapsed =
+                std::max(Nanos{0}, std::chrono::duration_cast<Nanos>(now - start - cfg.startTime));
             progress.scenarios.push_back({cfg.name, sc->done.load(), sc->executor->plannedIterations(),
                                           std::min(scElapsed, sc->executor->maxDuration()),
                                           sc->executor->maxDuration(), finished});
@@ -317,15 +402,9 @@ RunResult Runner::run()
                 d.aborted.store(true);
             }
         }
-        if ((m_interrupted.load() || d.aborted.load()) && !interruptedHandled) {
-            interruptedHandled = true;
-            d.aborted.store(true);
-            for (auto &sc : d.scenarios) {
-                for (auto &slot : sc->vus) {
-                    if (!slot->finished.load() && slot->vu)
-                        slot->vu->requestStop();
-                }
-            }
+        if ((m_interrupted.load() || d.aborted.load()) && !stopHandled) {
+            stopHandled = true;
+            d.stopEverything();
         }
         if (now - lastVus >= std::chrono::seconds(1)) {
             emitVus(active);
@@ -337,15 +416,11 @@ RunResult Runner::run()
         if (allDone)
             break;
     }
-    for (auto &sc : d.scenarios) {
-        for (auto &slot : sc->vus) {
-            if (slot->thread.joinable())
-                slot->thread.join();
-        }
-    }
+    for (auto &e : d.executors)
+        e->stop();
+    d.joinAll();
     const auto end = Clock::now();
     d.lastProgress.elapsed = std::chrono::duration_cast<Nanos>(end - start);
-    // (No final vus sample: k6 reports the VUs seen while the test ran.)
     d.lastProgress.activeVus = 0;
     d.lastProgress.completeIterations = d.lastProgress.interruptedIterations = 0;
     for (size_t i = 0; i < d.scenarios.size(); ++i) {
@@ -357,16 +432,16 @@ RunResult Runner::run()
             d.lastProgress.scenarios[i].finished = true;
         }
     }
+    // (No final vus sample: k6 reports the VUs seen while the test ran.)
     drain();
 
     // 4. teardown(data), unless the test was interrupted by a signal.
-    if (d.runtime.hasFunction("teardown") && !m_interrupted.load()) {
+    if (d.runtime.hasFunction("teardown") && !m_interrupted.load() && !d.options.noTeardown) {
         auto r = d.runtime.callExport("teardown", {d.setupData});
         drain();
         if (!r) {
             Error e = r.error();
             e.message = "teardown() failed: " + e.message;
-            d.log(script::LogLevel::Error, e.toDetailedString());
             result.exitCode = ExitCode::ScriptException;
             result.error = e;
         }
@@ -383,6 +458,9 @@ RunResult Runner::run()
     } else if (!thresholdAbort.empty()) {
         result.exitCode = ExitCode::ThresholdsHaveFailed;
         result.error = Error{"test aborted: " + thresholdAbort};
+    } else if (d.abortError) {
+        result.exitCode = ExitCode::ScriptAborted;
+        result.error = d.abortError;
     } else if (verdict.anyFailed) {
         result.exitCode = ExitCode::ThresholdsHaveFailed;
         std::string failed;
@@ -397,9 +475,6 @@ RunResult Runner::run()
             }
         }
         result.error = Error{"thresholds on metrics " + failed + " have been crossed"};
-    } else if (d.abortError) {
-        result.exitCode = ExitCode::ScriptAborted;
-        result.error = d.abortError;
     }
     return result;
 }

@@ -87,7 +87,9 @@ struct Vu::State
     metrics::SampleBatch buffer;
 
     std::optional<Error> importError; // where a failed import is written, found by the resolver
-    std::atomic<bool> stopRequested{false};
+    std::atomic<bool> stopRequested{false};      // for good
+    std::atomic<bool> interruptRequested{false}; // this iteration only
+    bool shouldStop() const { return stopRequested.load() || interruptRequested.load(); }
     std::mutex sleepMutex;
     std::condition_variable sleepCv;
 

@@ -395,7 +395,7 @@ void withoutLock(Vu::State &vu, const std::function<void()> &fn)
     }
     isolate->Enter();
     tls_runningVu = running;
-    if (vu.stopRequested.load(std::memory_order_relaxed))
+    if (vu.shouldStop())
         isolate->TerminateExecution();
 }
 
@@ -451,10 +451,10 @@ int Vu::id() const
     return m_state->id;
 }
 
-void Vu::requestStop()
+void Vu::requestStop(bool forGood)
 {
     State &s = *m_state;
-    s.stopRequested.store(true);
+    (forGood ? s.stopRequested : s.interruptRequested).store(true);
     {
         std::lock_guard lock(s.sleepMutex);
     }
@@ -484,6 +484,7 @@ IterationResult Vu::runIteration(const std::string &exec, const std::string &sce
         VuScope scope(vu);
         v8::Local<v8::Context> ctx = scope.context();
         vu.scenario = scenario;
+        vu.interruptRequested.store(false);
         vu.iteration++;
         vu.groups.clear();
         vu.groupPath.clear();
@@ -511,7 +512,7 @@ IterationResult Vu::runIteration(const std::string &exec, const std::string &sce
             arg = vu.setupData.Get(isolate);
         const bool called = fnValue.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 1, &arg).ToLocal(&value);
         Error asyncError;
-        if (tc.HasTerminated() || vu.stopRequested.load()) {
+        if (tc.HasTerminated() || vu.shouldStop()) {
             isolate->CancelTerminateExecution();
             result.outcome = IterationOutcome::Interrupted;
         } else if (!called) {

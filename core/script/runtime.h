@@ -65,8 +65,9 @@ public:
     IterationResult runIteration(const std::string &exec, const std::string &scenario);
 
     // Thread-safe: interrupts the running iteration as soon as possible (a sleep, a
-    // request or a JS loop); later iterations return Interrupted at once.
-    void requestStop();
+    // request or a JS loop). With `forGood`, later iterations return Interrupted at
+    // once; otherwise only the current one is cut short (ramping down).
+    void requestStop(bool forGood = true);
 
     // Detaches V8's per-thread data; call on the VU's thread before it ends.
     void releaseThread();

@@ -146,7 +146,7 @@ void httpRequest(const FunctionCallbackInfo<Value> &args)
     vu.flush();
     http::Response resp;
     withoutLock(vu, [&] { resp = vu.http->perform(req); });
-    if (vu.stopRequested.load())
+    if (vu.shouldStop())
         return; // terminating
 
     // Metrics, tagged as k6 tags them.

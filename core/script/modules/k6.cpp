@@ -114,7 +114,7 @@ void sleepFn(const FunctionCallbackInfo<Value> &args)
     const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(secs);
     withoutLock(vu, [&] {
         std::unique_lock lock(vu.sleepMutex);
-        vu.sleepCv.wait_until(lock, until, [&] { return vu.stopRequested.load(); });
+        vu.sleepCv.wait_until(lock, until, [&] { return vu.shouldStop(); });
     });
 }
 

@@ -155,30 +155,37 @@ private Q_SLOTS:
         c.vus = 2;
         c.iterations = 5;
         auto shared = makeExecutor(c).value();
+        shared->start(Clock::now(), {});
         int granted = 0;
         for (int i = 0; i < 20; ++i)
-            granted += shared->acquireIteration(i % 2, Nanos{0}) ? 1 : 0;
+            granted += shared->acquireIteration(i % 2) ? 1 : 0;
         QCOMPARE(granted, 5);
-        QVERIFY(!shared->acquireIteration(0, Nanos{0}));
+        QVERIFY(!shared->acquireIteration(0));
 
         c.executor = "per-vu-iterations";
         auto perVu = makeExecutor(c).value();
+        perVu->start(Clock::now(), {});
         int vu0 = 0, vu1 = 0;
         for (int i = 0; i < 10; ++i) {
-            vu0 += perVu->acquireIteration(0, Nanos{0});
+            vu0 += perVu->acquireIteration(0);
             if (i < 3)
-                vu1 += perVu->acquireIteration(1, Nanos{0});
+                vu1 += perVu->acquireIteration(1);
         }
         QCOMPARE(vu0, 5);
         QCOMPARE(vu1, 3);
         // maxDuration bounds iteration-based executors too.
-        QVERIFY(!perVu->acquireIteration(1, c.maxDuration));
+        auto late = makeExecutor(c).value();
+        late->start(Clock::now() - c.maxDuration, {});
+        QVERIFY(!late->acquireIteration(1));
 
         c.executor = "constant-vus";
-        c.duration = std::chrono::seconds(1);
+        c.duration = std::chrono::seconds(10);
         auto constant = makeExecutor(c).value();
-        QVERIFY(constant->acquireIteration(0, std::chrono::milliseconds(999)));
-        QVERIFY(!constant->acquireIteration(0, std::chrono::milliseconds(1000)));
+        constant->start(Clock::now() - std::chrono::seconds(9), {});
+        QVERIFY(constant->acquireIteration(0));
+        auto over = makeExecutor(c).value();
+        over->start(Clock::now() - std::chrono::seconds(10), {});
+        QVERIFY(!over->acquireIteration(0));
     }
 
     void stageParsing()
