@@ -19,6 +19,8 @@ APT_PACKAGES=(
     extra-cmake-modules perl
     # load engine
     libcurl4-openssl-dev libnghttp2-dev libssl-dev libsqlite3-dev nlohmann-json3-dev
+    # k6/html (HTML parser)
+    libxml2-dev
     # libnode runtime libraries
     libuv1 libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 zlib1g
     # headless GUI checks and test servers

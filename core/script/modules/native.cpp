@@ -83,6 +83,9 @@ const std::vector<NativeModule> &nativeModules()
         {"stampede:native", initK6Native},
         {"stampede:native/http", initHttpNative},
         {"stampede:native/metrics", initMetricsNative},
+        {"stampede:native/crypto", initCryptoNative},
+        {"stampede:native/encoding", initEncodingNative},
+        {"stampede:native/html", initHtmlNative},
     };
     return modules;
 }
