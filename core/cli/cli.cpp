@@ -1,6 +1,7 @@
 #include "core/cli/cli.h"
 
 #include "core/cli/args.h"
+#include "core/cli/convert.h"
 #include "core/cli/logger.h"
 #include "core/engine/executor.h"
 #include "core/engine/options.h"
@@ -589,6 +590,7 @@ void printUsage(FILE *out)
                  "Commands:\n"
                  "  run       Start a test (k6 run)\n"
                  "  inspect   Print a script's resolved options as JSON\n"
+                 "  convert   Convert a HAR recording to a k6 script\n"
                  "  version   Show the version\n"
                  "  help      Show this help\n\n"
                  "Use \"stampede <command> --help\" for a command's flags.\n",
@@ -610,6 +612,8 @@ int main(int argc, char **argv)
         return runCommand(rest);
     if (command == "inspect")
         return inspectCommand(rest);
+    if (command == "convert")
+        return convertCommand(rest);
     if (command == "version" || command == "--version") {
         std::printf("stampede v%s (k6-compatible)\n", STAMPEDE_VERSION);
         return 0;
