@@ -297,6 +297,7 @@ public:
     {
         std::unique_lock lock(m_mutex);
         ++m_waiting;
+        m_cv.notify_all(); // the dispatcher may be waiting for the pool to be ready
         m_cv.wait(lock, [this] { return m_tokens > 0 || m_finished || m_stopped; });
         --m_waiting;
         if (m_tokens > 0 && !m_stopped) {
@@ -319,6 +320,14 @@ protected:
 private:
     void dispatch()
     {
+        // The pre-allocated VUs reach acquireIteration() just after the start: give them a
+        // moment so the first arrivals do not count as dropped for want of a ready VU.
+        {
+            std::unique_lock lock(m_mutex);
+            m_cv.wait_until(lock, m_start + std::chrono::milliseconds(200), [this] {
+                return m_stopped || m_waiting >= m_config.preAllocatedVus;
+            });
+        }
         for (int64_t i = 0;; ++i) {
             const Nanos at = arrivalTime(i);
             if (at.count() < 0)
