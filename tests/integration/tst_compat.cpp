@@ -24,7 +24,7 @@ const PassingScript kPassingScripts[] = {
     {"crypto_hmac.js", 16},
     {"crypto_hasher.js", 11},
     {"encoding_b64.js", 21},
-    {"html_parse.js", 31},
+    {"html_parse.js", 34},
     {"html_selection.js", 50},
     {"html_element.js", 26},
     {"html_forms.js", 15},

@@ -175,7 +175,7 @@ void select(const FunctionCallbackInfo<Value> &args)
         for (int id : ids) {
             const size_t end = subtreeEnd(*doc, id);
             for (size_t k = size_t(id) + 1; k < end; ++k) {
-                if (!hit[k] && sel->matches(doc->node(k)))
+                if (!hit[k] && sel->matches(doc->node(k), *doc))
                     hit[k] = 1;
             }
         }
@@ -186,14 +186,14 @@ void select(const FunctionCallbackInfo<Value> &args)
     } else if (mode == "filter" || mode == "not") {
         const bool keep = mode == "filter";
         for (int id : ids) {
-            if (sel->matches(doc->node(size_t(id))) == keep)
+            if (sel->matches(doc->node(size_t(id)), *doc) == keep)
                 out.push_back(id);
         }
     } else if (mode == "has") {
         for (int id : ids) {
             const size_t end = subtreeEnd(*doc, id);
             for (size_t k = size_t(id) + 1; k < end; ++k) {
-                if (sel->matches(doc->node(k))) {
+                if (sel->matches(doc->node(k), *doc)) {
                     out.push_back(id);
                     break;
                 }
@@ -203,7 +203,7 @@ void select(const FunctionCallbackInfo<Value> &args)
         IdList list;
         for (int id : ids) {
             for (const xmlNode *n = doc->node(size_t(id)); n; n = n->parent) {
-                if (sel->matches(n)) {
+                if (sel->matches(n, *doc)) {
                     list.add(doc->idOf(n));
                     break;
                 }
@@ -239,7 +239,7 @@ void nav(const FunctionCallbackInfo<Value> &args)
         untilSet.insert(u.begin(), u.end());
     }
     auto stop = [&](const xmlNode *n) {
-        return (until && until->matches(n)) || untilSet.count(doc->idOf(n)) > 0;
+        return (until && until->matches(n, *doc)) || untilSet.count(doc->idOf(n)) > 0;
     };
     IdList list;
     for (int id : ids) {
@@ -287,7 +287,7 @@ void nav(const FunctionCallbackInfo<Value> &args)
     std::vector<int> out;
     if (filter) {
         for (int id : list.ids) {
-            if (filter->matches(doc->node(size_t(id))))
+            if (filter->matches(doc->node(size_t(id)), *doc))
                 out.push_back(id);
         }
     } else {

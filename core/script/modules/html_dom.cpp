@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 
 namespace stampede::script::html {
 
@@ -162,6 +163,18 @@ std::unique_ptr<Document> Document::parse(std::string_view source)
     std::unique_ptr<Document> d(new Document);
     const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                         HTML_PARSE_NODEFDTD;
+    // libxml2 stops at a NUL byte; replace them with U+FFFD as HTML5 parsers do.
+    std::string cleaned;
+    if (source.find('\0') != std::string_view::npos) {
+        cleaned.reserve(source.size() + 16);
+        for (char c : source) {
+            if (c == '\0')
+                cleaned += "\xEF\xBF\xBD";
+            else
+                cleaned += c;
+        }
+        source = cleaned;
+    }
     if (!source.empty() && source.size() < size_t(INT32_MAX))
         d->m_doc = htmlReadMemory(source.data(), int(source.size()), nullptr, "UTF-8", options);
     if (!d->m_doc)
@@ -170,7 +183,7 @@ std::unique_ptr<Document> Document::parse(std::string_view source)
         return nullptr;
     normalise(d->m_doc);
     d->number(reinterpret_cast<xmlNode *>(d->m_doc));
-    d->m_memory = source.size() * 2 + d->m_nodes.size() * 160 + 4096;
+    d->m_memory = 4096 + d->estimateMemory();
     return d;
 }
 
@@ -187,6 +200,60 @@ void Document::number(xmlNode *root)
         m_nodes.push_back(n);
         return true;
     }, [](const xmlNode *) {});
+}
+
+size_t Document::estimateMemory() const
+{
+    // What libxml2 allocated: the nodes, their text, and attributes (each an xmlAttr
+    // with a text child), plus malloc's per-block overhead.
+    constexpr size_t overhead = 32;
+    size_t total = 0;
+    for (const xmlNode *n : m_nodes) {
+        total += sizeof(xmlNode) + overhead;
+        if (n->type != XML_ELEMENT_NODE && n->content)
+            total += std::strlen(cstr(n->content)) + overhead;
+        if (n->type == XML_ELEMENT_NODE) {
+            for (const xmlAttr *a = n->properties; a; a = a->next) {
+                total += sizeof(xmlAttr) + sizeof(xmlNode) + 2 * overhead;
+                if (a->children && a->children->content)
+                    total += std::strlen(cstr(a->children->content)) + overhead;
+            }
+        }
+    }
+    return total;
+}
+
+long Document::position(const xmlNode *n, bool fromEnd, bool ofType) const
+{
+    if (m_positions.empty()) {
+        m_positions.assign(m_nodes.size(), {0, 0, 0, 0});
+        std::vector<int> kids;
+        std::unordered_map<std::string_view, int> perType;
+        for (const xmlNode *parent : m_nodes) {
+            if (parent->type != XML_ELEMENT_NODE && parent->type != XML_HTML_DOCUMENT_NODE &&
+                parent->type != XML_DOCUMENT_NODE)
+                continue;
+            kids.clear();
+            for (const xmlNode *c = parent->children; c; c = c->next) {
+                if (c->type == XML_ELEMENT_NODE && idOf(c) >= 0)
+                    kids.push_back(idOf(c));
+            }
+            perType.clear();
+            for (size_t k = 0; k < kids.size(); ++k) {
+                m_positions[size_t(kids[k])][0] = int(k) + 1;
+                m_positions[size_t(kids[k])][2] = ++perType[nodeNameView(m_nodes[size_t(kids[k])])];
+            }
+            perType.clear();
+            for (size_t k = kids.size(); k-- > 0;) {
+                m_positions[size_t(kids[k])][1] = int(kids.size() - k);
+                m_positions[size_t(kids[k])][3] = ++perType[nodeNameView(m_nodes[size_t(kids[k])])];
+            }
+        }
+    }
+    const int id = idOf(n);
+    if (id < 0)
+        return 0;
+    return m_positions[size_t(id)][(ofType ? 2 : 0) + (fromEnd ? 1 : 0)];
 }
 
 int Document::idOf(const xmlNode *n) const

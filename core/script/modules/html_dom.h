@@ -5,6 +5,7 @@
 
 #include <libxml/tree.h>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,13 +33,21 @@ public:
     int idOf(const xmlNode *n) const; // -1 for nodes outside the numbered tree
     size_t memoryEstimate() const { return m_memory; }
 
+    // 1-based position of element `n` among its element siblings (of its own tag when
+    // `ofType`), counted from the end when `fromEnd`. Computed for the whole document
+    // on first use, so :nth-child() over wide lists stays linear.
+    long position(const xmlNode *n, bool fromEnd, bool ofType) const;
+
 private:
     Document() = default;
     void number(xmlNode *n);
+    size_t estimateMemory() const;
 
     xmlDocPtr m_doc = nullptr;
     std::vector<const xmlNode *> m_nodes;
     size_t m_memory = 0;
+    // Per node id: position, position from the end, and the same among same-tag siblings.
+    mutable std::vector<std::array<int, 4>> m_positions;
 };
 
 bool isElement(const xmlNode *n);

@@ -118,19 +118,9 @@ bool attrMatches(const xmlNode *n, const AttrTest &t)
     }
 }
 
-// 1-based position of `n` among its element siblings (of the same type when `ofType`).
-long position(const xmlNode *n, bool fromEnd, bool ofType)
+bool pseudoMatches(const xmlNode *n, const Pseudo &p, const Document &doc)
 {
-    long pos = 1;
-    for (const xmlNode *s = fromEnd ? n->next : n->prev; s; s = fromEnd ? s->next : s->prev) {
-        if (isElement(s) && (!ofType || nodeNameView(s) == nodeNameView(n)))
-            ++pos;
-    }
-    return pos;
-}
-
-bool pseudoMatches(const xmlNode *n, const Pseudo &p)
-{
+    auto position = [&](const xmlNode *e, bool fromEnd, bool ofType) { return doc.position(e, fromEnd, ofType); };
     // Structural pseudo-classes only count element siblings with an element parent
     // (or the document for the root element).
     switch (p.kind) {
@@ -144,13 +134,13 @@ bool pseudoMatches(const xmlNode *n, const Pseudo &p)
     case PseudoKind::OnlyOfType: return position(n, false, true) == 1 && position(n, true, true) == 1;
     case PseudoKind::NthOfType: return p.nth.matches(position(n, false, true));
     case PseudoKind::NthLastOfType: return p.nth.matches(position(n, true, true));
-    case PseudoKind::Not: return !p.inner->matches(n);
-    case PseudoKind::Is: return p.inner->matches(n);
+    case PseudoKind::Not: return !p.inner->matches(n, doc);
+    case PseudoKind::Is: return p.inner->matches(n, doc);
     case PseudoKind::Has: {
         // Any descendant element matching; iterative to stay off the stack.
         const xmlNode *c = n->children;
         while (c) {
-            if (isElement(c) && p.inner->matches(c))
+            if (isElement(c) && p.inner->matches(c, doc))
                 return true;
             if (c->children && isElement(c)) {
                 c = c->children;
@@ -172,8 +162,8 @@ bool pseudoMatches(const xmlNode *n, const Pseudo &p)
                 return false;
         }
         return true;
-    case PseudoKind::Root: return n->parent && !isElement(n->parent) && n->parent->type != XML_ELEMENT_NODE &&
-                                  (n->parent->type == XML_HTML_DOCUMENT_NODE || n->parent->type == XML_DOCUMENT_NODE);
+    case PseudoKind::Root:
+        return n->parent && (n->parent->type == XML_HTML_DOCUMENT_NODE || n->parent->type == XML_DOCUMENT_NODE);
     case PseudoKind::Contains: {
         std::string text;
         appendText(n, text);
@@ -202,7 +192,7 @@ bool pseudoMatches(const xmlNode *n, const Pseudo &p)
     return false;
 }
 
-bool compoundMatches(const xmlNode *n, const Compound &c)
+bool compoundMatches(const xmlNode *n, const Compound &c, const Document &doc)
 {
     if (!isElement(n))
         return false;
@@ -226,7 +216,7 @@ bool compoundMatches(const xmlNode *n, const Compound &c)
             return false;
     }
     for (const auto &p : c.pseudos) {
-        if (!pseudoMatches(n, p))
+        if (!pseudoMatches(n, p, doc))
             return false;
     }
     return true;
@@ -241,26 +231,26 @@ struct Selector::Group
     std::vector<Compound> parts;
     std::vector<char> combinators;
 
-    bool matchesAt(const xmlNode *n, size_t index) const
+    bool matchesAt(const xmlNode *n, size_t index, const Document &doc) const
     {
-        if (!compoundMatches(n, parts[index]))
+        if (!compoundMatches(n, parts[index], doc))
             return false;
         if (index == 0)
             return true;
         switch (combinators[index]) {
         case '>':
-            return parentElement(n) && matchesAt(parentElement(n), index - 1);
+            return parentElement(n) && matchesAt(parentElement(n), index - 1, doc);
         case '+':
-            return prevElementSibling(n) && matchesAt(prevElementSibling(n), index - 1);
+            return prevElementSibling(n) && matchesAt(prevElementSibling(n), index - 1, doc);
         case '~':
             for (const xmlNode *s = prevElementSibling(n); s; s = prevElementSibling(s)) {
-                if (matchesAt(s, index - 1))
+                if (matchesAt(s, index - 1, doc))
                     return true;
             }
             return false;
         default:
             for (const xmlNode *a = parentElement(n); a; a = parentElement(a)) {
-                if (matchesAt(a, index - 1))
+                if (matchesAt(a, index - 1, doc))
                     return true;
             }
             return false;
@@ -271,12 +261,12 @@ struct Selector::Group
 Selector::Selector() = default;
 Selector::~Selector() = default;
 
-bool Selector::matches(const xmlNode *n) const
+bool Selector::matches(const xmlNode *n, const Document &doc) const
 {
     if (!isElement(n))
         return false;
     for (const Group &g : m_groups) {
-        if (g.matchesAt(n, g.parts.size() - 1))
+        if (g.matchesAt(n, g.parts.size() - 1, doc))
             return true;
     }
     return false;

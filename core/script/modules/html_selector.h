@@ -16,14 +16,16 @@
 
 namespace stampede::script::html {
 
+class Document;
+
 class Selector
 {
 public:
     // Parses `text`; on a syntax error returns nullptr and describes it in `error`.
     static std::shared_ptr<const Selector> parse(std::string_view text, std::string &error);
 
-    // Whether the element `n` matches (always false for non-elements).
-    bool matches(const xmlNode *n) const;
+    // Whether the element `n` of `doc` matches (always false for non-elements).
+    bool matches(const xmlNode *n, const Document &doc) const;
 
     struct Group; // one comma-separated alternative
 

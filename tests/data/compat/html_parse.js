@@ -65,6 +65,9 @@ export default function () {
         'parses a fragment': () => parseHTML('<div><span>x</span></div>').find('span').text() === 'x',
         'parses an empty string': () => parseHTML('').find('body').size() === 1,
         'parses broken HTML': () => parseHTML('<div><p>unclosed <b>bold</div><i>after').find('i').text() === 'after',
+        'NUL bytes do not cut the document short': () => parseHTML('<p>a\u0000b</p><i>after</i>').find('i').text() === 'after',
+        'absurd nesting is cut off, not fatal': () => parseHTML('<div>'.repeat(100000) + '</div>'.repeat(100000)).find('div').size() > 100,
+        'nth-child over a wide list': () => parseHTML('<ul>' + '<li>x</li>'.repeat(20000) + '</ul>').find('li:nth-child(19999)').size() === 1,
         'many documents are garbage collected': () => {
             for (let i = 0; i < 2000; i++) parseHTML(page).find('li').text();
             return true;
