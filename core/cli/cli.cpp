@@ -8,6 +8,7 @@
 #include "core/engine/runner.h"
 #include "core/http/httpclient.h"
 #include "core/metrics/metricsengine.h"
+#include "core/output/output.h"
 #include "core/script/runtime.h"
 #include "core/util/duration.h"
 #include "core/util/exitcodes.h"
@@ -69,6 +70,8 @@ std::vector<FlagSpec> runFlags()
         {"summary-time-unit", 0, true, false, "UNIT", "fixed time unit in the summary: s, ms or us"},
         {"no-summary", 0, false, false, "", "do not print the end-of-test summary"},
         {"no-thresholds", 0, false, false, "", "do not evaluate thresholds"},
+        {"out", 'o', true, true, "TYPE=TARGET", "also send results to json=FILE, csv=FILE or live=unix:SOCKET (repeatable)"},
+        {"summary-export", 0, true, false, "FILE", "write the end-of-test summary as JSON (k6's export format)"},
         {"execution-segment", 0, true, false, "FROM:TO", "run only this part of the test, e.g. 1/3:2/3"},
         {"execution-segment-sequence", 0, true, false, "LIST", "all the segments of a distributed run, e.g. 0,1/3,2/3,1"},
         {"no-setup", 0, false, false, "", "do not run setup()"},
@@ -451,15 +454,41 @@ int runCommand(const std::vector<std::string> &argv)
         }
         thresholds = std::move(*parsedThresholds);
     }
+    // Outputs (--out): started before the test, fed from the metrics thread, stopped after.
+    output::OutputManager outputs;
+    nlohmann::json thresholdsOption = options->thresholds;
+    for (const std::string &spec : a.all("out")) {
+        output::OutputContext octx;
+        octx.registry = &registry;
+        octx.scriptPath = scriptArg;
+        octx.thresholds = &thresholdsOption;
+        octx.warn = [&logger](const std::string &m) { logger.log(script::LogLevel::Warning, m); };
+        auto o = output::createOutput(spec, octx);
+        if (!o) {
+            logger.log(script::LogLevel::Error, "invalid --out " + spec + ": " + o.error().message);
+            return code(ExitCode::InvalidConfig);
+        }
+        outputs.add(std::move(*o));
+    }
+    if (Status st = outputs.startAll(); !st) {
+        logger.log(script::LogLevel::Error, st.error().toString());
+        return code(ExitCode::GenericError);
+    }
+
     engine::Runner runner(**runtime, registry, samples, *options, std::move(executors), hooks);
     runner.setThresholds(std::move(thresholds));
+    runner.setOutputs(&outputs);
     engine::Progress finalProgress;
     (void)finalProgress;
 
     // Header.
     {
         std::string header = kBanner;
-        header += "\n  execution: local\n     script: " + scriptArg + "\n     output: -\n";
+        std::string outputList;
+        for (const std::string &d : outputs.descriptions())
+            outputList += (outputList.empty() ? "" : ", ") + d;
+        header += "\n  execution: local\n     script: " + scriptArg + "\n     output: " +
+                  (outputList.empty() ? std::string("-") : outputList) + "\n";
         if (!segment.isFull())
             header += "    segment: " + segment.toString() + "\n";
         header += "\n";
@@ -481,6 +510,8 @@ int runCommand(const std::vector<std::string> &argv)
     std::signal(SIGTERM, onSignal);
     engine::RunResult result = runner.run();
     g_runner.store(nullptr);
+    for (const Error &e : outputs.stopAll())
+        logger.log(script::LogLevel::Error, e.toString());
     if (!quiet && result.summaryData.is_object()) {
         // The final state of the progress display, once.
         engine::Progress p = runner.finalProgress();
@@ -502,6 +533,12 @@ int runCommand(const std::vector<std::string> &argv)
     result.summaryData["state"]["isStdErrTTY"] = stderrTty;
     result.summaryData["options"]["noColor"] = !color;
 
+    if (a.has("summary-export")) {
+        const std::string path = a.value("summary-export");
+        std::ofstream f(path, std::ios::binary | std::ios::trunc);
+        if (!f || !(f << metrics::summaryExport(result.summaryData).dump(4) << "\n"))
+            logger.log(script::LogLevel::Error, "cannot write the summary export to " + path);
+    }
     if (!a.flag("no-summary")) {
         bool printedCustom = false;
         if ((*runtime)->hasFunction("handleSummary")) {

@@ -56,6 +56,7 @@ struct Runner::Impl
     std::vector<std::unique_ptr<ScenarioRun>> scenarios;
     Progress lastProgress;
     std::vector<metrics::MetricThresholds> thresholds;
+    output::OutputManager *outputs = nullptr;
 
     // Start gate: the initial VUs initialise, then wait until the test starts.
     std::mutex gateMutex;
@@ -217,6 +218,11 @@ Runner::~Runner()
     m_impl->joinAll();
 }
 
+void Runner::setOutputs(output::OutputManager *outputs)
+{
+    m_impl->outputs = outputs;
+}
+
 void Runner::setThresholds(std::vector<metrics::MetricThresholds> thresholds)
 {
     m_impl->thresholds = std::move(thresholds);
@@ -293,12 +299,18 @@ RunResult Runner::run()
         }
     }
 
-    auto drain = [&] { engine.consume(d.samples.drain()); };
+    auto drain = [&] {
+        metrics::SampleBatch batch = d.samples.drain();
+        engine.consume(batch);
+        if (d.outputs)
+            d.outputs->dispatch(std::move(batch));
+    };
     const int maxVus = d.totalMaxVus();
     auto emitVus = [&](int active) {
         auto none = std::make_shared<const metrics::TagSet>();
         const int64_t now = unixNowNs();
-        engine.consume({{builtin.vus, double(active), now, none}, {builtin.vusMax, double(maxVus), now, none}});
+        d.samples.push({{builtin.vus, double(active), now, none}, {builtin.vusMax, double(maxVus), now, none}});
+        drain();
     };
 
     // 2. setup(), once, with its result copied to every VU.
@@ -397,6 +409,8 @@ RunResult Runner::run()
         if (engine.hasThresholds() && thresholdAbort.empty() && now - lastThresholds >= std::chrono::seconds(2)) {
             lastThresholds = now;
             const auto verdict = engine.evaluateThresholds(std::chrono::duration_cast<Nanos>(now - start));
+            if (d.outputs)
+                d.outputs->setThresholdStates(engine.thresholdStates());
             if (!verdict.abortReason.empty()) {
                 thresholdAbort = verdict.abortReason;
                 d.aborted.store(true);
@@ -452,6 +466,8 @@ RunResult Runner::run()
     so.trendStats = d.options.summaryTrendStats;
     so.timeUnit = d.options.summaryTimeUnit;
     const auto verdict = engine.evaluateThresholds(std::chrono::duration_cast<Nanos>(end - start));
+    if (d.outputs)
+        d.outputs->setThresholdStates(engine.thresholdStates());
     result.summaryData = engine.summaryData(so, result.durationMs, false, false);
     if (m_interrupted.load()) {
         result.exitCode = ExitCode::ExternalAbort;

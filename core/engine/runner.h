@@ -3,6 +3,7 @@
 #include "core/engine/executor.h"
 #include "core/engine/options.h"
 #include "core/metrics/metricsengine.h"
+#include "core/output/output.h"
 #include "core/script/runtime.h"
 #include "core/util/exitcodes.h"
 
@@ -59,6 +60,9 @@ public:
 
     // Thresholds to evaluate every 2 s and at the end (parsed against the registry).
     void setThresholds(std::vector<metrics::MetricThresholds> thresholds);
+
+    // Where every sample also goes (json/csv files, the live stream); may be null.
+    void setOutputs(output::OutputManager *outputs);
 
     RunResult run();
 

@@ -71,6 +71,7 @@ struct Client::Impl
         Response &r = *self->current;
         if (line.substr(0, 5) == "HTTP/") {
             // A new response (redirect hop, 100-continue): start over.
+            self->firstByte = std::chrono::steady_clock::now();
             r.headers.clear();
             const size_t sp = line.find(' ');
             r.statusText = sp == std::string_view::npos ? std::string() : std::string(line.substr(sp + 1));
@@ -91,7 +92,17 @@ struct Client::Impl
         return size * n;
     }
 
+    // Request to be sent (connection ready): libcurl calls this once per request sent, redirects included.
+    static int onPrereq(void *user, char *, char *, int, int)
+    {
+        static_cast<Impl *>(user)->requestReady = std::chrono::steady_clock::now();
+        return CURL_PREREQFUNC_OK;
+    }
+
     bool discard = false;
+    // Our own clock marks: libcurl's PRETRANSFER/STARTTRANSFER are taken in the same
+    // pass as the send on a reused connection and cannot tell sending from waiting.
+    std::chrono::steady_clock::time_point requestReady, firstByte;
 };
 
 Client::Client(ClientOptions options) : m_impl(std::make_unique<Impl>())
@@ -136,6 +147,8 @@ Response Client::perform(const Request &req)
     curl_easy_setopt(h, CURLOPT_HEADERDATA, m_impl.get());
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Impl::onBody);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, m_impl.get());
+    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, &Impl::onPrereq);
+    curl_easy_setopt(h, CURLOPT_PREREQDATA, m_impl.get());
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(req.timeout.count()));
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -187,7 +200,10 @@ Response Client::perform(const Request &req)
     if (!hasUserAgent && !m_impl->options.userAgent.empty())
         curl_easy_setopt(h, CURLOPT_USERAGENT, m_impl->options.userAgent.c_str());
 
+    const auto started = std::chrono::steady_clock::now();
+    m_impl->requestReady = m_impl->firstByte = std::chrono::steady_clock::time_point{};
     const CURLcode rc = curl_easy_perform(h);
+    const auto finished = std::chrono::steady_clock::now();
     curl_slist_free_all(headers);
     m_impl->current = nullptr;
 
@@ -225,32 +241,35 @@ Response Client::perform(const Request &req)
     curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &port);
     resp.remotePort = int(port);
 
-    // Timings (microseconds, cumulative from the start of the last transfer).
-    curl_off_t nameLookup = 0, connect = 0, appConnect = 0, preTransfer = 0, startTransfer = 0, total = 0,
-               redirect = 0;
+    // Timings. Connection set-up comes from libcurl (cumulative microseconds since the
+    // start; after redirects, earlier hops are included, so they are subtracted). The
+    // request/response phases come from our own clock marks around the last hop.
+    curl_off_t nameLookup = 0, connect = 0, appConnect = 0, redirect = 0;
     curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &nameLookup);
     curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect);
     curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &appConnect);
-    curl_easy_getinfo(h, CURLINFO_PRETRANSFER_TIME_T, &preTransfer);
-    curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &startTransfer);
-    curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &total);
     curl_easy_getinfo(h, CURLINFO_REDIRECT_TIME_T, &redirect);
-    // After redirects the phase times include the earlier hops; k6 reports the last one.
-    auto ms = [](curl_off_t us) { return double(us) / 1000.0; };
-    const curl_off_t base = redirect;
-    auto rel = [base](curl_off_t t) { return t > base ? t - base : curl_off_t(0); };
-    const curl_off_t tLookup = rel(nameLookup), tConnect = std::max(rel(connect), tLookup);
-    const curl_off_t tApp = appConnect > 0 ? std::max(rel(appConnect), tConnect) : tConnect;
-    const curl_off_t tPre = std::max(rel(preTransfer), tApp);
-    const curl_off_t tStart = startTransfer > 0 ? std::max(rel(startTransfer), tPre) : tPre;
-    const curl_off_t tTotal = std::max(rel(total), tStart);
+    auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+    auto usToMs = [](curl_off_t us) { return double(us) / 1000.0; };
     Timings &t = resp.timings;
-    t.blocked = ms(tLookup);
-    t.connecting = ms(tConnect - tLookup);
-    t.tlsHandshaking = ms(tApp - tConnect);
-    t.sending = 0; // the request is written in one go right after pretransfer
-    t.waiting = ms(tStart - tPre);
-    t.receiving = ms(tTotal - tStart);
+    const bool reachedServer = m_impl->requestReady != std::chrono::steady_clock::time_point{};
+    if (reachedServer) {
+        const double beforeRequest = ms(m_impl->requestReady - started) - usToMs(redirect);
+        // A reused connection reports 0 for connect/appconnect.
+        const double connecting = connect > nameLookup ? usToMs(connect - nameLookup) : 0.0;
+        const double tls = appConnect > connect ? usToMs(appConnect - std::max(connect, nameLookup)) : 0.0;
+        t.connecting = connecting;
+        t.tlsHandshaking = tls;
+        t.blocked = std::max(0.0, beforeRequest - connecting - tls);
+        const bool gotResponse = m_impl->firstByte != std::chrono::steady_clock::time_point{}
+                                 && m_impl->firstByte >= m_impl->requestReady;
+        const auto firstByte = gotResponse ? m_impl->firstByte : finished;
+        t.sending = 0; // small requests leave in one write right after the connection is ready
+        t.waiting = ms(firstByte - m_impl->requestReady);
+        t.receiving = gotResponse ? ms(finished - firstByte) : 0.0;
+    } else {
+        t.blocked = ms(finished - started);
+    }
     t.duration = t.sending + t.waiting + t.receiving;
 
     curl_off_t uploaded = 0, downloaded = 0;

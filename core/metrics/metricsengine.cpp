@@ -239,6 +239,58 @@ json MetricsEngine::summaryData(const SummaryOptions &opts, double testRunDurati
     };
 }
 
+nlohmann::json MetricsEngine::thresholdStates() const
+{
+    json out = json::object();
+    for (const ThresholdState &t : m_thresholds) {
+        json &entry = out[t.def.key];
+        for (size_t i = 0; i < t.def.exprs.size(); ++i)
+            entry[t.def.exprs[i].source] = bool(t.ok[i]);
+    }
+    return out;
+}
+
+namespace {
+
+json exportGroup(const json &g)
+{
+    json checks = json::object();
+    for (const json &c : g["checks"])
+        checks[c["name"].get<std::string>()] = c;
+    json groups = json::object();
+    for (const json &child : g["groups"])
+        groups[child["name"].get<std::string>()] = exportGroup(child);
+    return {{"name", g["name"]}, {"path", g["path"]}, {"id", g["id"]}, {"groups", groups}, {"checks", checks}};
+}
+
+} // namespace
+
+json summaryExport(const json &data)
+{
+    json metrics = json::object();
+    for (auto it = data["metrics"].begin(); it != data["metrics"].end(); ++it) {
+        const json &m = it.value();
+        json out = json::object();
+        const json &values = m["values"];
+        if (m["type"] == "rate") {
+            out["passes"] = values.value("passes", 0);
+            out["fails"] = values.value("fails", 0);
+            out["value"] = values.value("rate", 0.0);
+        } else {
+            for (auto v = values.begin(); v != values.end(); ++v)
+                out[v.key()] = v.value();
+        }
+        if (m.contains("thresholds")) {
+            json t = json::object();
+            for (auto th = m["thresholds"].begin(); th != m["thresholds"].end(); ++th)
+                t[th.key()] = !th.value().value("ok", true); // k6 exports whether it failed
+            out["thresholds"] = t;
+        }
+        metrics[it.key()] = out;
+    }
+    return {{"root_group", exportGroup(data["root_group"])}, {"metrics", metrics}};
+}
+
 // ---- text rendering, following k6's summary layout ----
 
 namespace {

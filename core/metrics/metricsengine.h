@@ -54,6 +54,8 @@ public:
     // Evaluates every threshold now; `elapsed` is the time since the test started.
     ThresholdVerdict evaluateThresholds(Nanos elapsed);
     bool hasThresholds() const { return !m_thresholds.empty(); }
+    // {"metric{selector}": {"expression": ok, ...}, ...} as of the last evaluation.
+    nlohmann::json thresholdStates() const;
     void consume(const SampleBatch &batch);
 
     const Sink *sink(MetricId id) const;
@@ -90,5 +92,9 @@ private:
 
 // Renders k6's end-of-test text summary (checks by group, then metrics) from summary data.
 std::string renderTextSummary(const nlohmann::json &data, bool color);
+
+// k6's --summary-export JSON (the legacy shape: flat metric values, groups and checks
+// keyed by name, thresholds as {"expr": failed}) from summary data.
+nlohmann::json summaryExport(const nlohmann::json &data);
 
 } // namespace stampede::metrics
