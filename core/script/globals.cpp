@@ -110,6 +110,8 @@ void installGlobals(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu)
     setProperty(isolate, ctx, console, "error", nativeFunction(isolate, ctx, "error", consoleLog<LogLevel::Error>));
     setProperty(isolate, ctx, global, "console", console);
     setProperty(isolate, ctx, global, "open", nativeFunction(isolate, ctx, "open", openFile));
+    // k6 also has the timers as globals.
+    initTimersNative(isolate, ctx, global);
 }
 
 

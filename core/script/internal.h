@@ -7,7 +7,10 @@
 #include <v8.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -60,6 +63,29 @@ struct Runtime::Impl
     Result<std::unique_ptr<Vu>> createVu(int id, IsolateHost &host);
 };
 
+// A VU's event loop: timers, and callbacks that native asynchronous operations post
+// from other threads. An iteration (and init, setup, teardown) ends only when the
+// loop is empty, as in k6.
+struct EventLoop
+{
+    using Task = std::function<void(v8::Isolate *, v8::Local<v8::Context>)>;
+
+    std::mutex mutex;               // guards posted and pending
+    std::condition_variable cv;
+    std::deque<Task> posted;
+    int pending = 0;                // operations that promised to post a task later
+
+    struct Timer
+    {
+        std::chrono::steady_clock::time_point due;
+        std::chrono::nanoseconds interval{0}; // 0: setTimeout
+        v8::Global<v8::Function> fn;
+        std::vector<v8::Global<v8::Value>> args;
+    };
+    std::map<int64_t, Timer> timers; // VU thread only, isolate locked
+    int64_t nextTimerId = 1;
+};
+
 struct Vu::State
 {
     Runtime::Impl *rt = nullptr;
@@ -86,6 +112,7 @@ struct Vu::State
     std::unique_ptr<http::Client> http;
     metrics::SampleBatch buffer;
 
+    EventLoop loop;
     std::optional<Error> importError; // where a failed import is written, found by the resolver
     std::atomic<bool> stopRequested{false};      // for good
     std::atomic<bool> interruptRequested{false}; // this iteration only
@@ -107,6 +134,18 @@ Vu::State &currentVu(v8::Isolate *isolate);
 // Runs `fn` with the isolate unlocked (sleep, network I/O). When it returns, the
 // lock is held again; if the VU was told to stop meanwhile, execution is terminated.
 void withoutLock(Vu::State &vu, const std::function<void()> &fn);
+
+// Event loop. keepAlive() announces an operation that will post() its completion;
+// post() may be called from any thread. Tasks run on the VU thread, isolate locked.
+void keepAlive(Vu::State &vu);
+void post(Vu::State &vu, EventLoop::Task task);
+// Runs timers and posted tasks until the loop is empty or `done()` is true (checked
+// after every task). Returns false with `error` set when a callback threw.
+bool runEventLoop(Vu::State &vu, v8::Local<v8::Context> ctx, const std::function<bool()> &done, Error &error);
+// Drops every timer and posted task (the iteration was interrupted or failed).
+void clearEventLoop(Vu::State &vu);
+// Builds an Error from an exception caught by `tc`.
+Error describeCaught(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc);
 
 // Helpers.
 v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s);

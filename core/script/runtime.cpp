@@ -133,10 +133,6 @@ Error describeException(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Lo
     return e;
 }
 
-Error describe(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc)
-{
-    return describeException(isolate, ctx, tc.Exception(), tc.Message());
-}
 
 // Finds the line/column where `specifier` is written in `source` (for import errors).
 void locateSpecifier(const std::string &source, const std::string &specifier, Error &e)
@@ -174,7 +170,7 @@ const BuiltinSource *findBuiltin(std::string_view specifier)
 bool isKnownUnimplementedK6Module(std::string_view s)
 {
     static constexpr std::string_view known[] = {
-        "k6/execution", "k6/data", "k6/ws", "k6/websockets", "k6/timers", "k6/net/grpc",
+        "k6/execution", "k6/data", "k6/ws", "k6/websockets", "k6/net/grpc",
         "k6/experimental/browser", "k6/browser", "k6/experimental/redis", "k6/experimental/streams",
         "k6/experimental/fs", "k6/experimental/csv", "k6/secrets"};
     return std::find(std::begin(known), std::end(known), s) != std::end(known);
@@ -307,20 +303,23 @@ v8::MaybeLocal<v8::Value> syntheticEvaluationSteps(v8::Local<v8::Context> ctx, v
     return resolver->GetPromise();
 }
 
-// Runs microtasks until `value` (maybe a promise) settles; returns its result or an error.
+// Runs the VU's event loop until `value` (maybe a promise) settles and nothing is
+// left to run; returns the promise's result, or an error.
 bool settle(v8::Isolate *isolate, Vu::State &vu, v8::Local<v8::Context> ctx, v8::Local<v8::Value> &value,
             Error &error)
 {
-    vu.microtasks->PerformCheckpoint(isolate);
+    if (!runEventLoop(vu, ctx, {}, error)) {
+        clearEventLoop(vu);
+        return false;
+    }
     if (!value->IsPromise())
         return true;
     auto promise = value.As<v8::Promise>();
-    for (int spins = 0; promise->State() == v8::Promise::kPending && spins < 1000; ++spins)
-        vu.microtasks->PerformCheckpoint(isolate);
     if (promise->State() == v8::Promise::kRejected) {
         error = describeException(isolate, ctx, promise->Result(), v8::Local<v8::Message>());
         return false;
     }
+    // Still pending with an empty loop: nothing can ever resolve it (k6 ends the iteration too).
     value = promise->State() == v8::Promise::kFulfilled ? promise->Result() : v8::Undefined(isolate).As<v8::Value>();
     return true;
 }
@@ -377,6 +376,11 @@ void onInterrupt(v8::Isolate *isolate, void *data)
 
 // ---------------------------------------------------------------- VU state
 
+Error describeCaught(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc)
+{
+    return describeException(isolate, ctx, tc.Exception(), tc.Message());
+}
+
 Vu::State &currentVu(v8::Isolate *isolate)
 {
     return *static_cast<Vu::State *>(
@@ -404,6 +408,7 @@ Vu::State::~State()
     if (!host)
         return;
     v8::Locker locker(host->isolate);
+    loop.timers.clear();
     mainModule.Reset();
     responsePrototype.Reset();
     setupData.Reset();
@@ -459,6 +464,10 @@ void Vu::requestStop(bool forGood)
         std::lock_guard lock(s.sleepMutex);
     }
     s.sleepCv.notify_all();
+    {
+        std::lock_guard lock(s.loop.mutex);
+    }
+    s.loop.cv.notify_all();
     s.host->isolate->RequestInterrupt(&onInterrupt, &s);
 }
 
@@ -517,15 +526,16 @@ IterationResult Vu::runIteration(const std::string &exec, const std::string &sce
             result.outcome = IterationOutcome::Interrupted;
         } else if (!called) {
             result.outcome = IterationOutcome::Exception;
-            result.error = describe(isolate, ctx, tc);
+            result.error = describeCaught(isolate, ctx, tc);
         } else if (!settle(isolate, vu, ctx, value, asyncError)) {
             result.outcome = IterationOutcome::Exception;
             result.error = asyncError;
         }
-        if (tc.HasTerminated()) {
+        if (tc.HasTerminated() || (vu.shouldStop() && result.outcome == IterationOutcome::Completed)) {
             isolate->CancelTerminateExecution();
             result.outcome = IterationOutcome::Interrupted;
         }
+        clearEventLoop(vu);
 
         if (result.outcome != IterationOutcome::Interrupted) {
             const auto &b = vu.rt->config.registry->builtin();
@@ -580,9 +590,9 @@ Result<std::unique_ptr<Vu>> Runtime::Impl::createVu(int id, IsolateHost &host)
     v8::TryCatch tc(isolate);
     v8::Local<v8::Module> module;
     if (!loadModule(*state, ctx, script.string()).ToLocal(&module))
-        return describe(isolate, ctx, tc);
+        return describeCaught(isolate, ctx, tc);
     if (!module->InstantiateModule(ctx, resolveCallback).FromMaybe(false)) {
-        Error e = describe(isolate, ctx, tc);
+        Error e = describeCaught(isolate, ctx, tc);
         // Failed imports carry no location of their own: point at the import statement.
         if (state->importError && (e.line == 0 || e.file.empty())) {
             Error located = *state->importError;
@@ -595,7 +605,7 @@ Result<std::unique_ptr<Vu>> Runtime::Impl::createVu(int id, IsolateHost &host)
     }
     v8::Local<v8::Value> evaluated;
     if (!module->Evaluate(ctx).ToLocal(&evaluated))
-        return describe(isolate, ctx, tc);
+        return describeCaught(isolate, ctx, tc);
     Error asyncError;
     if (!settle(isolate, *state, ctx, evaluated, asyncError))
         return asyncError;
@@ -659,7 +669,7 @@ Result<std::unique_ptr<Runtime>> Runtime::load(RuntimeConfig config)
         if (ns->Get(ctx, str(isolate, "options")).ToLocal(&options) && options->IsObject()) {
             v8::Local<v8::String> json;
             if (!v8::JSON::Stringify(ctx, options).ToLocal(&json)) {
-                Error e = describe(isolate, ctx, tc);
+                Error e = describeCaught(isolate, ctx, tc);
                 e.message = "cannot read the exported options: " + e.message;
                 if (e.file.empty())
                     e.file = impl->script.string();
@@ -730,7 +740,7 @@ Result<std::string> Runtime::callExport(const std::string &name, const std::vect
     v8::Local<v8::Value> value;
     if (!fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), int(args.size()), args.data()).ToLocal(&value)) {
         vu.flush();
-        return describe(isolate, ctx, tc);
+        return describeCaught(isolate, ctx, tc);
     }
     Error asyncError;
     if (!settle(isolate, vu, ctx, value, asyncError)) {
@@ -742,7 +752,7 @@ Result<std::string> Runtime::callExport(const std::string &name, const std::vect
         return std::string("null");
     v8::Local<v8::String> json;
     if (!v8::JSON::Stringify(ctx, value).ToLocal(&json)) {
-        Error e = describe(isolate, ctx, tc);
+        Error e = describeCaught(isolate, ctx, tc);
         e.message = name + "() returned a value that cannot be copied as JSON: " + e.message;
         return e;
     }
@@ -764,7 +774,7 @@ Result<std::map<std::string, std::string>> Runtime::handleSummary(const std::str
     if (!v8::JSON::Parse(ctx, str(isolate, summaryJson)).ToLocal(&data))
         return Error{"internal error: invalid summary data"};
     if (!fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 1, &data).ToLocal(&value))
-        return describe(isolate, ctx, tc);
+        return describeCaught(isolate, ctx, tc);
     Error asyncError;
     if (!settle(isolate, vu, ctx, value, asyncError))
         return asyncError;
@@ -777,11 +787,11 @@ Result<std::map<std::string, std::string>> Runtime::handleSummary(const std::str
     auto obj = value.As<v8::Object>();
     v8::Local<v8::Array> keys;
     if (!obj->GetOwnPropertyNames(ctx).ToLocal(&keys))
-        return describe(isolate, ctx, tc);
+        return describeCaught(isolate, ctx, tc);
     for (uint32_t i = 0; i < keys->Length(); ++i) {
         v8::Local<v8::Value> k, v;
         if (!keys->Get(ctx, i).ToLocal(&k) || !obj->Get(ctx, k).ToLocal(&v))
-            return describe(isolate, ctx, tc);
+            return describeCaught(isolate, ctx, tc);
         std::string content;
         if (v->IsArrayBuffer()) {
             auto store = v.As<v8::ArrayBuffer>()->GetBackingStore();

@@ -83,6 +83,7 @@ const std::vector<NativeModule> &nativeModules()
         {"stampede:native", initK6Native},
         {"stampede:native/http", initHttpNative},
         {"stampede:native/metrics", initMetricsNative},
+        {"stampede:native/timers", initTimersNative},
         {"stampede:native/crypto", initCryptoNative},
         {"stampede:native/encoding", initEncodingNative},
         {"stampede:native/html", initHtmlNative},
