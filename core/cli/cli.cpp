@@ -351,7 +351,7 @@ int runCommand(const std::vector<std::string> &argv)
     auto runtime = script::Runtime::load(rc);
     if (!runtime) {
         logger.log(script::LogLevel::Error, runtime.error().toDetailedString());
-        return code(ExitCode::ScriptException);
+        return runtime.error().exitCode ? runtime.error().exitCode : code(ExitCode::ScriptException);
     }
     layers.script = (*runtime)->exportedOptions();
     const json consolidated = engine::consolidate(layers);
@@ -398,17 +398,6 @@ int runCommand(const std::vector<std::string> &argv)
             return code(ExitCode::InvalidConfig);
         }
         executors.push_back(std::move(*ex));
-    }
-
-    // Options the VUs need (HTTP client, run tags) are known only now; VUs are created after this.
-    {
-        http::ClientOptions ho;
-        if (!options->userAgent.empty())
-            ho.userAgent = options->userAgent;
-        ho.insecureSkipTlsVerify = options->insecureSkipTLSVerify;
-        ho.noConnectionReuse = options->noConnectionReuse;
-        std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
-        (*runtime)->configureVus(ho, tags);
     }
 
     std::vector<engine::Executor *> views;
@@ -477,6 +466,17 @@ int runCommand(const std::vector<std::string> &argv)
 
     engine::Runner runner(**runtime, registry, samples, *options, std::move(executors), hooks);
     runner.setThresholds(std::move(thresholds));
+    // Options the VUs need (HTTP client, run tags, exec.test.options) are known only now;
+    // the test's VUs are created after this.
+    {
+        http::ClientOptions ho;
+        if (!options->userAgent.empty())
+            ho.userAgent = options->userAgent;
+        ho.insecureSkipTlsVerify = options->insecureSkipTLSVerify;
+        ho.noConnectionReuse = options->noConnectionReuse;
+        std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
+        (*runtime)->configureVus(ho, tags, runner.instanceState(), consolidated.dump());
+    }
     runner.setOutputs(&outputs);
     engine::Progress finalProgress;
     (void)finalProgress;

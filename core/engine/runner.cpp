@@ -28,6 +28,7 @@ struct VuSlot
 struct ScenarioRun
 {
     Executor *executor = nullptr;
+    script::ScenarioState state;
     std::vector<std::unique_ptr<VuSlot>> vus; // maxVus slots; threads start on demand
     std::atomic<int> wanted{0};               // slots that should have a thread
     std::atomic<int64_t> done{0};
@@ -57,6 +58,7 @@ struct Runner::Impl
     Progress lastProgress;
     std::vector<metrics::MetricThresholds> thresholds;
     output::OutputManager *outputs = nullptr;
+    script::InstanceState instance;
 
     // Start gate: the initial VUs initialise, then wait until the test starts.
     std::mutex gateMutex;
@@ -108,6 +110,7 @@ struct Runner::Impl
                     initError = created.error();
             } else {
                 slot.vu = std::move(*created);
+                instance.vusInitialized.fetch_add(1);
             }
             ++initialised;
             gateCv.notify_all();
@@ -138,15 +141,17 @@ struct Runner::Impl
             if (aborted.load() || slot.stopAsked.load())
                 break;
             slot.busy = true;
-            const script::IterationResult r = vu.runIteration(cfg.exec, cfg.name);
+            const script::IterationResult r = vu.runIteration(sc.state);
             slot.busy = false;
             if (r.outcome == script::IterationOutcome::Interrupted) {
                 sc.interrupted.fetch_add(1);
+                instance.iterationsInterrupted.fetch_add(1);
                 if (slot.stopAsked.load() || aborted.load())
                     break;
                 continue; // ramped down mid-iteration: the VU may be needed again
             }
             sc.done.fetch_add(1);
+            instance.iterationsCompleted.fetch_add(1);
             if (r.outcome == script::IterationOutcome::Aborted) {
                 std::lock_guard lock(abortMutex);
                 if (!abortError)
@@ -218,6 +223,11 @@ Runner::~Runner()
     m_impl->joinAll();
 }
 
+script::InstanceState *Runner::instanceState()
+{
+    return &m_impl->instance;
+}
+
 void Runner::setOutputs(output::OutputManager *outputs)
 {
     m_impl->outputs = outputs;
@@ -261,6 +271,25 @@ RunResult Runner::run()
     for (auto &e : d.executors) {
         auto sc = std::make_unique<ScenarioRun>();
         sc->executor = e.get();
+        const ScenarioConfig &cfg = e->config();
+        sc->state.name = cfg.name;
+        sc->state.executor = cfg.executor;
+        sc->state.exec = cfg.exec;
+        sc->state.tags = cfg.tags;
+        sc->state.env = cfg.env;
+        Executor *ex = e.get();
+        ScenarioRun *run = sc.get();
+        sc->state.progress = [ex, run] {
+            const int64_t planned = ex->plannedIterations();
+            if (planned > 0)
+                return std::min(1.0, double(run->done.load()) / double(planned));
+            const double total = double(ex->maxDuration().count());
+            const int64_t started = run->state.startUnixMs.load();
+            if (total <= 0 || started == 0)
+                return 0.0;
+            const double elapsedNs = double(unixNowNs() - started * 1000000);
+            return std::clamp(elapsedNs / total, 0.0, 1.0);
+        };
         for (int i = 0; i < e->maxVus(); ++i) {
             sc->vus.push_back(std::make_unique<VuSlot>());
             sc->vus.back()->finished = true; // until a thread runs in it
@@ -319,7 +348,7 @@ RunResult Runner::run()
         drain();
         if (!data) {
             cancel();
-            result.exitCode = ExitCode::ScriptException;
+            result.exitCode = data.error().exitCode ? ExitCode(data.error().exitCode) : ExitCode::ScriptException;
             Error e = data.error();
             e.message = "setup() failed: " + e.message;
             result.error = e;
@@ -330,6 +359,7 @@ RunResult Runner::run()
 
     // 3. Go.
     const auto start = Clock::now();
+    d.instance.startUnixMs = unixNowNs() / 1000000;
     for (auto &sc : d.scenarios) {
         ScenarioRun *s = sc.get();
         Executor::Hooks hooks;
@@ -343,6 +373,8 @@ RunResult Runner::run()
         };
         hooks.needMoreVus = [s] { s->wanted.fetch_add(1); };
         s->executor->start(start + s->executor->config().startTime, std::move(hooks));
+        s->state.startUnixMs = d.instance.startUnixMs.load()
+                               + std::chrono::duration_cast<std::chrono::milliseconds>(s->executor->config().startTime).count();
     }
     {
         std::lock_guard lock(d.gateMutex);
@@ -406,6 +438,7 @@ RunResult Runner::run()
                                           sc->executor->maxDuration(), finished});
         }
         progress.activeVus = active;
+        d.instance.vusActive = active;
         if (engine.hasThresholds() && thresholdAbort.empty() && now - lastThresholds >= std::chrono::seconds(2)) {
             lastThresholds = now;
             const auto verdict = engine.evaluateThresholds(std::chrono::duration_cast<Nanos>(now - start));
@@ -456,7 +489,7 @@ RunResult Runner::run()
         if (!r) {
             Error e = r.error();
             e.message = "teardown() failed: " + e.message;
-            result.exitCode = ExitCode::ScriptException;
+            result.exitCode = e.exitCode ? ExitCode(e.exitCode) : ExitCode::ScriptException;
             result.error = e;
         }
     }
@@ -475,8 +508,10 @@ RunResult Runner::run()
         result.exitCode = ExitCode::ThresholdsHaveFailed;
         result.error = Error{"test aborted: " + thresholdAbort};
     } else if (d.abortError) {
-        result.exitCode = ExitCode::ScriptAborted;
+        result.exitCode = d.abortError->exitCode ? ExitCode(d.abortError->exitCode) : ExitCode::ScriptAborted;
         result.error = d.abortError;
+    } else if (result.error) {
+        // teardown() failed: its exit code stands.
     } else if (verdict.anyFailed) {
         result.exitCode = ExitCode::ThresholdsHaveFailed;
         std::string failed;
@@ -491,6 +526,9 @@ RunResult Runner::run()
             }
         }
         result.error = Error{"thresholds on metrics " + failed + " have been crossed"};
+    } else if (d.instance.markedFailed.load()) {
+        result.exitCode = ExitCode::MarkedAsFailed;
+        result.error = Error{"the test was marked as failed (exec.test.fail())"};
     }
     return result;
 }

@@ -61,6 +61,9 @@ public:
     // Thresholds to evaluate every 2 s and at the end (parsed against the registry).
     void setThresholds(std::vector<metrics::MetricThresholds> thresholds);
 
+    // What k6/execution reads about this instance (hand it to Runtime::configureVus).
+    script::InstanceState *instanceState();
+
     // Where every sample also goes (json/csv files, the live stream); may be null.
     void setOutputs(output::OutputManager *outputs);
 

@@ -49,6 +49,21 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const std::string>> m_files;
 };
 
+// k6/data SharedArrays: built once per run by the first VU that constructs one
+// (the probe, in practice), then read by every VU without a copy per VU.
+struct SharedArrayStore
+{
+    struct Entry
+    {
+        bool ready = false;
+        std::string error;                 // set if building failed
+        std::vector<std::string> elements; // each element as JSON text
+    };
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::map<std::string, std::unique_ptr<Entry>> byName;
+};
+
 struct Runtime::Impl
 {
     RuntimeConfig config;
@@ -59,6 +74,7 @@ struct Runtime::Impl
     std::vector<std::string> functions;
     std::unique_ptr<Vu> probe; // VU 0: init once for options; runs setup/teardown/handleSummary
     std::atomic<size_t> nextIsolate{0};
+    SharedArrayStore sharedArrays;
 
     Result<std::unique_ptr<Vu>> createVu(int id, IsolateHost &host);
 };
@@ -95,6 +111,13 @@ struct Vu::State
     bool inInit = true;
     bool stackLimitSet = false;
     std::string scenario = "default";
+    ScenarioState *scenarioState = nullptr;  // during an iteration
+    const ScenarioState *lastScenario = nullptr;
+    int64_t iterationInScenario = -1;        // this VU's iterations in its current scenario
+    int64_t scenarioIteration = -1;          // the scenario's iteration number (exec.scenario.iterationInInstance)
+    std::vector<metrics::TagSet::Tag> scenarioTags;
+    std::vector<metrics::TagSet::Tag> customTags; // exec.vu.tags
+    std::optional<std::string> abortMessage;      // exec.test.abort()
 
     v8::Global<v8::Context> context;
     std::unique_ptr<v8::MicrotaskQueue> microtasks;

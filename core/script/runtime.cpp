@@ -1,6 +1,7 @@
 #include "core/script/internal.h"
 
 #include "core/script/builtinsources.h"
+#include "core/util/exitcodes.h"
 
 #include <libplatform/libplatform.h>
 
@@ -122,12 +123,48 @@ Error describeException(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Lo
             e.sourceLine = toStd(isolate, src);
     }
     if (!exception.IsEmpty() && exception->IsObject()) {
+        // test.abort() outside an iteration throws an error marked for exit code 108.
+        v8::Local<v8::Value> marker;
+        if (exception.As<v8::Object>()->Get(ctx, str(isolate, "__stampedeAbort")).ToLocal(&marker) && marker->IsTrue())
+            e.exitCode = int(ExitCode::ScriptAborted);
         v8::Local<v8::Value> stack;
         if (exception.As<v8::Object>()->Get(ctx, str(isolate, "stack")).ToLocal(&stack) && stack->IsString()) {
             // V8's stack starts with the message line; keep only the frames.
             std::string s = toStd(isolate, stack);
             const size_t at = s.find("\n    at ");
             e.stack = at == std::string::npos ? std::string() : s.substr(at + 1);
+        }
+    }
+    // Thrown inside a built-in module (k6/...): point at the script line that called it.
+    if (!e.file.empty() && e.file.front() != '/' && !e.stack.empty()) {
+        size_t pos = 0;
+        while ((pos = e.stack.find('/', pos)) != std::string::npos) {
+            const size_t end = e.stack.find_first_of(")\n", pos);
+            const std::string loc = e.stack.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+            const size_t c2 = loc.rfind(':');
+            const size_t c1 = c2 == std::string::npos ? c2 : loc.rfind(':', c2 - 1);
+            if (c1 != std::string::npos && (pos == 0 || e.stack[pos - 1] == '(' || e.stack[pos - 1] == ' ')) {
+                e.file = loc.substr(0, c1);
+                e.line = std::atoi(loc.c_str() + c1 + 1);
+                e.column = std::atoi(loc.c_str() + c2 + 1);
+                e.sourceLine.clear();
+                if (auto src = currentVu(isolate).rt->sources.get(e.file); src && e.line > 0) {
+                    const std::string &text = **src;
+                    size_t lineStart = 0;
+                    for (int l = 1; l < e.line && lineStart != std::string::npos; ++l) {
+                        lineStart = text.find('\n', lineStart);
+                        if (lineStart != std::string::npos)
+                            ++lineStart;
+                    }
+                    if (lineStart != std::string::npos) {
+                        const size_t lineEnd = text.find('\n', lineStart);
+                        e.sourceLine = text.substr(lineStart, lineEnd == std::string::npos ? std::string::npos
+                                                                                          : lineEnd - lineStart);
+                    }
+                }
+                break;
+            }
+            pos = end == std::string::npos ? e.stack.size() : end;
         }
     }
     return e;
@@ -170,7 +207,7 @@ const BuiltinSource *findBuiltin(std::string_view specifier)
 bool isKnownUnimplementedK6Module(std::string_view s)
 {
     static constexpr std::string_view known[] = {
-        "k6/execution", "k6/data", "k6/ws", "k6/websockets", "k6/net/grpc",
+        "k6/ws", "k6/websockets", "k6/net/grpc",
         "k6/experimental/browser", "k6/browser", "k6/experimental/redis", "k6/experimental/streams",
         "k6/experimental/fs", "k6/experimental/csv", "k6/secrets"};
     return std::find(std::begin(known), std::end(known), s) != std::end(known);
@@ -310,6 +347,7 @@ bool settle(v8::Isolate *isolate, Vu::State &vu, v8::Local<v8::Context> ctx, v8:
 {
     if (!runEventLoop(vu, ctx, {}, error)) {
         clearEventLoop(vu);
+        vu.scenarioState = nullptr;
         return false;
     }
     if (!value->IsPromise())
@@ -434,6 +472,8 @@ void Vu::State::flush()
 std::vector<metrics::TagSet::Tag> Vu::State::baseTags() const
 {
     std::vector<metrics::TagSet::Tag> tags = rt->config.runTags;
+    tags.insert(tags.end(), scenarioTags.begin(), scenarioTags.end());
+    tags.insert(tags.end(), customTags.begin(), customTags.end());
     tags.emplace_back("scenario", scenario);
     tags.emplace_back("group", groupPath);
     return tags;
@@ -482,8 +522,9 @@ void Vu::releaseThread()
     m_state->host->isolate->DiscardThreadSpecificMetadata();
 }
 
-IterationResult Vu::runIteration(const std::string &exec, const std::string &scenario)
+IterationResult Vu::runIteration(ScenarioState &scenario)
 {
+    const std::string &exec = scenario.exec;
     State &vu = *m_state;
     if (vu.stopRequested.load())
         return {IterationOutcome::Interrupted, std::nullopt};
@@ -492,7 +533,23 @@ IterationResult Vu::runIteration(const std::string &exec, const std::string &sce
     {
         VuScope scope(vu);
         v8::Local<v8::Context> ctx = scope.context();
-        vu.scenario = scenario;
+        vu.scenario = scenario.name;
+        vu.scenarioState = &scenario;
+        vu.scenarioTags.assign(scenario.tags.begin(), scenario.tags.end());
+        if (&scenario != vu.lastScenario) {
+            vu.lastScenario = &scenario;
+            vu.iterationInScenario = -1;
+            // The scenario's env joins __ENV for its iterations.
+            if (!scenario.env.empty()) {
+                v8::Local<v8::Value> envValue;
+                if (ctx->Global()->Get(ctx, str(isolate, "__ENV")).ToLocal(&envValue) && envValue->IsObject()) {
+                    for (const auto &[k, v] : scenario.env)
+                        envValue.As<v8::Object>()->Set(ctx, str(isolate, k), str(isolate, v)).Check();
+                }
+            }
+        }
+        vu.iterationInScenario++;
+        vu.scenarioIteration = scenario.iterations.fetch_add(1);
         vu.interruptRequested.store(false);
         vu.iteration++;
         vu.groups.clear();
@@ -535,12 +592,20 @@ IterationResult Vu::runIteration(const std::string &exec, const std::string &sce
             isolate->CancelTerminateExecution();
             result.outcome = IterationOutcome::Interrupted;
         }
+        if (vu.abortMessage) {
+            isolate->CancelTerminateExecution();
+            result.outcome = IterationOutcome::Aborted;
+            result.error = Error{"test aborted: " + *vu.abortMessage};
+            result.error->exitCode = int(ExitCode::ScriptAborted);
+        }
         clearEventLoop(vu);
 
         if (result.outcome != IterationOutcome::Interrupted) {
             const auto &b = vu.rt->config.registry->builtin();
             std::vector<metrics::TagSet::Tag> tagList = vu.rt->config.runTags;
-            tagList.emplace_back("scenario", scenario);
+            tagList.insert(tagList.end(), vu.scenarioTags.begin(), vu.scenarioTags.end());
+            tagList.insert(tagList.end(), vu.customTags.begin(), vu.customTags.end());
+            tagList.emplace_back("scenario", scenario.name);
             auto tags = std::make_shared<const metrics::TagSet>(std::move(tagList));
             const double ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - steadyStart).count();
@@ -707,10 +772,13 @@ const fs::path &Runtime::scriptPath() const
     return m_impl->script;
 }
 
-void Runtime::configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags)
+void Runtime::configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags,
+                           InstanceState *instance, std::string optionsJson)
 {
     m_impl->config.http = http;
     m_impl->config.runTags = std::move(runTags);
+    m_impl->config.instance = instance;
+    m_impl->config.optionsJson = std::move(optionsJson);
 }
 
 Result<std::unique_ptr<Vu>> Runtime::createVu(int id)

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -21,6 +22,30 @@ enum class LogLevel { Debug, Info, Warning, Error };
 // Where a log line comes from: the script's console.*, an uncaught exception, or the runtime itself.
 enum class LogSource { Console, Stacktrace, Runtime };
 
+// What k6/execution reports about the whole test in this instance; owned by the engine.
+struct InstanceState
+{
+    std::atomic<int64_t> iterationsCompleted{0};
+    std::atomic<int64_t> iterationsInterrupted{0};
+    std::atomic<int> vusActive{0};
+    std::atomic<int> vusInitialized{0};
+    std::atomic<int64_t> startUnixMs{0};
+    std::atomic<bool> markedFailed{false}; // exec.test.fail()
+};
+
+// What k6/execution reports about one scenario; owned by the engine.
+struct ScenarioState
+{
+    std::string name = "default";
+    std::string executor;
+    std::string exec = "default";
+    std::map<std::string, std::string> tags; // added to the samples of its iterations
+    std::map<std::string, std::string> env;  // added to __ENV of its VUs
+    std::atomic<int64_t> startUnixMs{0};
+    std::atomic<int64_t> iterations{0};      // iterations started in this instance
+    std::function<double()> progress;        // 0..1
+};
+
 struct RuntimeConfig
 {
     std::filesystem::path script;                 // the main module
@@ -32,6 +57,8 @@ struct RuntimeConfig
     std::function<void(LogLevel, LogSource, const std::string &)> log;
     http::ClientOptions http;
     std::vector<metrics::TagSet::Tag> runTags;    // options.tags: added to every sample
+    InstanceState *instance = nullptr;            // for k6/execution; may be null
+    std::string optionsJson = "{}";               // the consolidated options (exec.test.options)
 };
 
 enum class IterationOutcome {
@@ -62,7 +89,7 @@ public:
     int id() const;
 
     // Runs one iteration of the exported function `exec` ("default" for the default export).
-    IterationResult runIteration(const std::string &exec, const std::string &scenario);
+    IterationResult runIteration(ScenarioState &scenario);
 
     // Thread-safe: interrupts the running iteration as soon as possible (a sleep, a
     // request or a JS loop). With `forGood`, later iterations return Interrupted at
@@ -101,7 +128,8 @@ public:
     const std::filesystem::path &scriptPath() const;
 
     // Settings for the VUs created from now on, once the consolidated options are known.
-    void configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags);
+    void configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags,
+                      InstanceState *instance, std::string optionsJson);
 
     // Creates VU `id` (1-based) and runs its init code, on the calling thread.
     Result<std::unique_ptr<Vu>> createVu(int id);

@@ -16,6 +16,7 @@ struct Error
     int column = 0; // 1-based, 0 = unknown
     std::string sourceLine; // the offending line of source, when known
     std::string stack;      // a script stack trace ("    at fn (file:line:col)" lines), when known
+    int exitCode = 0;       // the process exit code this error calls for, when it calls for a specific one
 
     // "file:line:column: message" with the parts that are known.
     std::string toString() const;

@@ -84,6 +84,8 @@ const std::vector<NativeModule> &nativeModules()
         {"stampede:native/http", initHttpNative},
         {"stampede:native/metrics", initMetricsNative},
         {"stampede:native/timers", initTimersNative},
+        {"stampede:native/execution", initExecutionNative},
+        {"stampede:native/data", initDataNative},
         {"stampede:native/crypto", initCryptoNative},
         {"stampede:native/encoding", initEncodingNative},
         {"stampede:native/html", initHtmlNative},

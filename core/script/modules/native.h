@@ -36,6 +36,8 @@ void initK6Native(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initHttpNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initMetricsNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initTimersNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
+void initExecutionNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
+void initDataNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initCryptoNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initEncodingNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initHtmlNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
