@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 using namespace Qt::StringLiterals;
 
@@ -264,6 +265,63 @@ std::string shortUrl(const Entry &e)
     return s.size() > 80 ? s.substr(0, 77) + "..." : s;
 }
 
+
+bool tokenChar(unsigned char c)
+{
+    return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '~';
+}
+
+// The first run of token characters in `v` (what an index lookup can find).
+std::string firstPiece(const std::string &v)
+{
+    size_t b = 0;
+    while (b < v.size() && !tokenChar(static_cast<unsigned char>(v[b])))
+        ++b;
+    size_t e = b;
+    while (e < v.size() && tokenChar(static_cast<unsigned char>(v[e])))
+        ++e;
+    return v.substr(b, e - b);
+}
+
+// Token -> positions (into `included`) of the requests that contain it, so each candidate value
+// is checked against the few requests that can hold it instead of all of them.
+using TokenIndex = std::unordered_map<std::string, std::vector<uint32_t>>;
+
+void indexText(const std::string &text, uint32_t pos, TokenIndex &index)
+{
+    size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && !tokenChar(static_cast<unsigned char>(text[i])))
+            ++i;
+        const size_t b = i;
+        while (i < text.size() && tokenChar(static_cast<unsigned char>(text[i])))
+            ++i;
+        if (i > b) {
+            auto &list = index[text.substr(b, i - b)];
+            if (list.empty() || list.back() != pos)
+                list.push_back(pos);
+        }
+    }
+}
+
+void indexRequest(const Request &q, uint32_t pos, bool withCookies, TokenIndex &index)
+{
+    indexText(q.url, pos, index);
+    for (const NameValue &h : q.headers)
+        if (withCookies || !iequals(h.name, "cookie"))
+            indexText(h.value, pos, index);
+    if (withCookies)
+        for (const NameValue &c : q.cookies)
+            indexText(c.value, pos, index);
+    if (q.postData) {
+        indexText(q.postData->text, pos, index);
+        for (const PostParam &p : q.postData->params) {
+            indexText(p.value, pos, index);
+            indexText(percentDecode(p.value, true), pos, index);
+        }
+    }
+}
+
 } // namespace
 
 std::vector<Proposal> proposeCorrelations(const Archive &archive, const std::vector<size_t> &included,
@@ -275,6 +333,12 @@ std::vector<Proposal> proposeCorrelations(const Archive &archive, const std::vec
     std::set<std::string> names(takenNames.begin(), takenNames.end());
     for (const char *n : {"res", "http", "check", "group", "sleep", "options", "r", "encoding", "parseHTML"})
         names.insert(n);
+
+    TokenIndex withCookies, withoutCookies;
+    for (size_t pos = 0; pos < included.size(); ++pos) {
+        indexRequest(archive.entries[included[pos]].request, uint32_t(pos), true, withCookies);
+        indexRequest(archive.entries[included[pos]].request, uint32_t(pos), false, withoutCookies);
+    }
 
     for (size_t pos = 0; pos < included.size(); ++pos) {
         const Entry &src = archive.entries[included[pos]];
@@ -292,22 +356,32 @@ std::vector<Proposal> proposeCorrelations(const Archive &archive, const std::vec
                 continue;
             }
             // The client must not have known it before this response.
+            const std::string piece = firstPiece(c.value);
+            if (piece.empty())
+                continue;
             bool knownBefore = false;
-            for (size_t k = 0; k <= pos && !knownBefore; ++k)
-                knownBefore = !usesOf(archive.entries[included[k]].request, c.value, true).empty();
+            if (auto it = withCookies.find(piece); it != withCookies.end())
+                for (uint32_t k : it->second) {
+                    if (k > pos)
+                        break;
+                    knownBefore = knownBefore || !usesOf(archive.entries[included[k]].request, c.value, true).empty();
+                }
             if (knownBefore)
                 continue;
             Proposal p;
-            for (size_t k = pos + 1; k < included.size(); ++k) {
-                const Entry &later = archive.entries[included[k]];
-                auto where = usesOf(later.request, c.value, false);
-                if (where.empty())
-                    continue;
-                p.usedIn.push_back(later.index);
-                for (const std::string &w : where)
-                    if (std::find(p.places.begin(), p.places.end(), w) == p.places.end())
-                        p.places.push_back(w);
-            }
+            if (auto it = withoutCookies.find(piece); it != withoutCookies.end())
+                for (uint32_t k : it->second) {
+                    if (k <= pos)
+                        continue;
+                    const Entry &later = archive.entries[included[k]];
+                    auto where = usesOf(later.request, c.value, false);
+                    if (where.empty())
+                        continue;
+                    p.usedIn.push_back(later.index);
+                    for (const std::string &w : where)
+                        if (std::find(p.places.begin(), p.places.end(), w) == p.places.end())
+                            p.places.push_back(w);
+                }
             if (p.usedIn.empty())
                 continue;
             // The extractor must give back exactly this value from the recorded response.

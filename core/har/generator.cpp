@@ -525,6 +525,8 @@ Status Generator::run()
         options = m_a.options;
     const ScriptSettings &s = m_rules.script;
     if (s.vus > 0 || !s.duration.empty() || s.iterations > 0) {
+        if (!options.is_object())
+            options = json::object();
         for (const char *k : {"stages", "scenarios", "vus", "duration", "iterations"})
             options.erase(k);
         if (s.vus > 0)
@@ -711,6 +713,42 @@ std::string Generator::requestBlock(size_t pos, int indent)
     for (const Sub &s : m_paramSubs)
         subs.push_back(s);
     std::stable_sort(subs.begin(), subs.end(), [](const Sub &a, const Sub &b) { return a.value.size() > b.value.size(); });
+    if (subs.size() > 8) {
+        // Many correlated values (large recordings): keep those whose first token this request has.
+        auto tokenChar = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '~'; };
+        std::set<std::string> tokens;
+        auto add = [&](const std::string &text) {
+            for (size_t i = 0; i < text.size();) {
+                while (i < text.size() && !tokenChar(static_cast<unsigned char>(text[i])))
+                    ++i;
+                const size_t b = i;
+                while (i < text.size() && tokenChar(static_cast<unsigned char>(text[i])))
+                    ++i;
+                if (i > b)
+                    tokens.insert(text.substr(b, i - b));
+            }
+        };
+        add(q.url);
+        for (const NameValue &h : q.headers)
+            add(h.value);
+        if (q.postData) {
+            add(q.postData->text);
+            for (const PostParam &p : q.postData->params)
+                add(percentDecode(p.value, true));
+        }
+        std::vector<Sub> kept;
+        for (Sub &sub : subs) {
+            size_t b = 0;
+            while (b < sub.value.size() && !tokenChar(static_cast<unsigned char>(sub.value[b])))
+                ++b;
+            size_t e = b;
+            while (e < sub.value.size() && tokenChar(static_cast<unsigned char>(sub.value[e])))
+                ++e;
+            if (e == b || tokens.count(sub.value.substr(b, e - b)))
+                kept.push_back(std::move(sub));
+        }
+        subs = std::move(kept);
+    }
 
     auto paramsFor = [&](Parameter::Match m) {
         std::vector<const Parameter *> out;

@@ -230,6 +230,12 @@ private Q_SLOTS:
         QVERIFY(has(c->script, "export const options = {\n  vus: 3,\n  duration: \"45s\",\n  thresholds:"));
         auto d = convertArchive(load("chrome-shop.har"), {});
         QVERIFY(has(d->script, "  stages: [\n    { duration: \"30s\", target: 5 },"));
+        Rules once;
+        once.script.vus = 1;
+        once.script.iterations = 1;
+        auto e = convertArchive(load("chrome-shop.har"), once);
+        QVERIFY(e.ok());
+        QVERIFY(has(e->script, "export const options = {\n  vus: 1,\n  iterations: 1,\n};"));
     }
 };
 
