@@ -2,6 +2,7 @@
 
 #include "core/cli/args.h"
 #include "core/cli/convert.h"
+#include "core/cli/history.h"
 #include "core/cli/logger.h"
 #include "core/engine/executor.h"
 #include "core/engine/options.h"
@@ -9,6 +10,7 @@
 #include "core/http/httpclient.h"
 #include "core/metrics/metricsengine.h"
 #include "core/output/output.h"
+#include "core/storage/recorder.h"
 #include "core/script/runtime.h"
 #include "core/util/duration.h"
 #include "core/util/exitcodes.h"
@@ -72,6 +74,8 @@ std::vector<FlagSpec> runFlags()
         {"no-thresholds", 0, false, false, "", "do not evaluate thresholds"},
         {"out", 'o', true, true, "TYPE=TARGET", "also send results to json=FILE, csv=FILE or live=unix:SOCKET (repeatable)"},
         {"summary-export", 0, true, false, "FILE", "write the end-of-test summary as JSON (k6's export format)"},
+        {"no-history", 0, false, false, "", "do not record the run in the local history (stampede history)"},
+        {"history-db", 0, true, false, "PATH", "history database (default: $STAMPEDE_HISTORY_DB or ~/.local/share/stampede/history.sqlite)"},
         {"execution-segment", 0, true, false, "FROM:TO", "run only this part of the test, e.g. 1/3:2/3"},
         {"execution-segment-sequence", 0, true, false, "LIST", "all the segments of a distributed run, e.g. 0,1/3,2/3,1"},
         {"no-setup", 0, false, false, "", "do not run setup()"},
@@ -459,6 +463,25 @@ int runCommand(const std::vector<std::string> &argv)
         }
         outputs.add(std::move(*o));
     }
+    // The local run history (stampede history): recorded unless --no-history, never fails the run.
+    storage::HistoryRecorder *history = nullptr;
+    if (!a.flag("no-history")) {
+        output::OutputContext hctx;
+        hctx.registry = &registry;
+        hctx.scriptPath = scriptArg;
+        hctx.thresholds = &thresholdsOption;
+        hctx.warn = [&logger](const std::string &m) { logger.log(script::LogLevel::Warning, m); };
+        const std::string dbPath = a.has("history-db") ? a.value("history-db") : storage::HistoryDb::defaultPath();
+        auto info = storage::describeRun(scriptArg, consolidated, env);
+        auto rec = info ? storage::HistoryRecorder::create(hctx, dbPath, std::move(*info))
+                        : Result<std::unique_ptr<storage::HistoryRecorder>>(info.error());
+        if (!rec) {
+            logger.log(script::LogLevel::Warning, "the run is not recorded in the history: " + rec.error().toString());
+        } else {
+            history = rec->get();
+            outputs.add(std::move(*rec));
+        }
+    }
     if (Status st = outputs.startAll(); !st) {
         logger.log(script::LogLevel::Error, st.error().toString());
         return code(ExitCode::GenericError);
@@ -512,6 +535,10 @@ int runCommand(const std::vector<std::string> &argv)
     g_runner.store(nullptr);
     for (const Error &e : outputs.stopAll())
         logger.log(script::LogLevel::Error, e.toString());
+    if (history) {
+        if (Status st = history->finish(code(result.exitCode), result.summaryData); !st)
+            logger.log(script::LogLevel::Warning, "the run history: " + st.error().toString());
+    }
     if (!quiet && result.summaryData.is_object()) {
         // The final state of the progress display, once.
         engine::Progress p = runner.finalProgress();
@@ -628,6 +655,7 @@ void printUsage(FILE *out)
                  "  run       Start a test (k6 run)\n"
                  "  inspect   Print a script's resolved options as JSON\n"
                  "  convert   Convert a HAR recording to a k6 script\n"
+                 "  history   List, compare and export past runs (stampede history --help)\n"
                  "  version   Show the version\n"
                  "  help      Show this help\n\n"
                  "Use \"stampede <command> --help\" for a command's flags.\n",
@@ -651,6 +679,8 @@ int main(int argc, char **argv)
         return inspectCommand(rest);
     if (command == "convert")
         return convertCommand(rest);
+    if (command == "history")
+        return historyCommand(rest);
     if (command == "version" || command == "--version") {
         std::printf("stampede v%s (k6-compatible)\n", STAMPEDE_VERSION);
         return 0;
