@@ -19,4 +19,17 @@ QString actionIconPath(const QString &name)
     return u":/icons/actions/"_s + name + u".svg"_s;
 }
 
+QString k6ApiPath()
+{
+    return u":/k6api/k6api.json"_s;
+}
+
+QList<Template> scriptTemplates()
+{
+    QList<Template> out;
+    for (const QString id : {u"smoke"_s, u"load-stages"_s, u"arrival-rate"_s, u"thresholds"_s, u"multi-scenario"_s})
+        out.append({id, u":/templates/"_s + id + u".js"_s});
+    return out;
+}
+
 } // namespace stampede::resources

@@ -29,17 +29,16 @@ int main(int argc, char *argv[])
                                     QCoreApplication::translate("main", "Use <path> as the stampede engine."),
                                     QCoreApplication::translate("main", "path"));
     parser.addOption(engineOption);
-    parser.addPositionalArgument(u"script"_s, QCoreApplication::translate("main", "The script to open."),
-                                 u"[script]"_s);
+    parser.addPositionalArgument(u"scripts"_s, QCoreApplication::translate("main", "The scripts to open."),
+                                 u"[scripts...]"_s);
     parser.process(app);
 
     stampede::ui::MainWindow window;
     if (parser.isSet(engineOption))
         window.runController()->setEnginePath(QFileInfo(parser.value(engineOption)).absoluteFilePath());
     window.show();
-    const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty())
-        window.openFile(positional.constFirst()); // on failure: an error dialog, then an empty editor
+    // Restores the last session (or opens the given scripts) and offers to recover unsaved work.
+    window.startUp(parser.positionalArguments());
 
     return app.exec();
 }

@@ -90,4 +90,26 @@ QStringList LineSplitter::flush()
     return lines;
 }
 
+
+QString summaryFromOutput(const QStringList &lines)
+{
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).trimmed().startsWith(u"scenarios:"_s)) {
+            // The scenario lines follow up to the first blank line.
+            qsizetype j = i + 1;
+            while (j < lines.size() && !lines.at(j).trimmed().isEmpty())
+                ++j;
+            start = j;
+            break;
+        }
+    }
+    qsizetype end = lines.size();
+    while (start < end && lines.at(start).trimmed().isEmpty())
+        ++start;
+    while (end > start && lines.at(end - 1).trimmed().isEmpty())
+        --end;
+    return lines.mid(start, end - start).join(u'\n');
+}
+
 } // namespace stampede::studio

@@ -49,6 +49,11 @@ private:
     QString m_partial;
 };
 
+// The end-of-test summary in a run's stdout: what follows the banner and the
+// "scenarios:" block (stampede and k6 print the summary after them). Without a
+// banner, all of it. Leading and trailing blank lines are dropped.
+QString summaryFromOutput(const QStringList &stdoutLines);
+
 // Removes ANSI escape sequences (CSI "ESC [ ... letter" and OSC "ESC ] ... BEL").
 QString stripAnsiEscapes(const QString &text);
 

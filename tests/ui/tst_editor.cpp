@@ -65,6 +65,9 @@ public:
         return true;
     }
     void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
+    bool askRecover(QWidget *, const QStringList &) override { return false; }
+    int askLineNumber(QWidget *, int, int) override { return 0; }
+    QString askFolder(QWidget *, const QString &) override { return {}; }
 
 private:
     Log *m_log;
@@ -282,20 +285,31 @@ private Q_SLOTS:
         w.document()->setModified(false); // let the window go without another dialog
     }
 
-    void newAndOpenAskBeforeDroppingChanges()
+    void newOpensATabAndKeepsChanges()
     {
         MainWindow w;
         w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
         QVERIFY(w.openFile(m_script));
+        QCOMPARE(w.tabCount(), 1); // the empty untitled tab was reused
         w.editor()->moveCursor(QTextCursor::End);
         QTest::keyClicks(w.editor(), u"z"_s);
+        QVERIFY(w.tabTitle(0).contains(u"●"_s));
         w.newFile();
+        QCOMPARE(w.tabCount(), 2);
+        QVERIFY(m_log.saveQuestions.isEmpty()); // nothing is dropped, so nothing to ask
+        QVERIFY(w.document()->isUntitled());
+        QVERIFY(w.documentAt(0)->text().endsWith(u"z"_s));
+        QVERIFY(w.documentAt(0)->isModified());
+        // Closing the changed tab asks; Cancel keeps it.
+        QVERIFY(!w.closeTab(0));
         QCOMPARE(m_log.saveQuestions.size(), 1);
-        QVERIFY(w.editor()->toPlainText().endsWith(u"z"_s));
-        QCOMPARE(w.document()->filePath(), QFileInfo(m_script).absoluteFilePath());
-        w.open();
-        QCOMPARE(m_log.saveQuestions.size(), 2);
-        QVERIFY(w.editor()->toPlainText().endsWith(u"z"_s));
+        QCOMPARE(w.tabCount(), 2);
+        // Opening the same file again switches to its tab.
+        w.setCurrentTab(1);
+        QVERIFY(w.openFile(m_script));
+        QCOMPARE(w.tabCount(), 2);
+        QCOMPARE(w.currentTab(), 0);
+        w.document()->setModified(false);
     }
 
     void openErrorIsShownAndBufferKept()
@@ -314,7 +328,7 @@ private Q_SLOTS:
     void runSavesFirstStreamsOutputAndReportsExitCode()
     {
         // The fake engine prints its script (so we see what was saved) and fails thresholds.
-        const QString engine = writeEngine(*m_dir, "echo \"engine: $1\"\ncat \"$2\"\necho 'boom' >&2\nexit 99\n");
+        const QString engine = writeEngine(*m_dir, "echo \"engine: $1\"\nfor a; do last=$a; done\ncat \"$last\"\necho 'boom' >&2\nexit 99\n");
         MainWindow w;
         w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
         w.runController()->setEnginePath(engine);

@@ -2,12 +2,19 @@
 
 #include "ui/editor/syntaxrepository.h"
 
+#include "core/studio/edittools.h"
+#include "core/studio/k6api.h"
+
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
 
+#include <QAbstractItemView>
+#include <QCompleter>
 #include <QFontDatabase>
+#include <QScrollBar>
+#include <QStandardItemModel>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QPlainTextDocumentLayout>
@@ -48,6 +55,15 @@ CodeEditor::CodeEditor(QWidget *parent)
 
     applyFont();
     setTextDocument(document());
+
+    m_completionModel = new QStandardItemModel(this);
+    m_completer = new QCompleter(m_completionModel, this);
+    m_completer->setWidget(this);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setCaseSensitivity(Qt::CaseSensitive);
+    m_completer->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
+    m_completer->setMaxVisibleItems(12);
+    connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &CodeEditor::insertCompletion);
 }
 
 CodeEditor::~CodeEditor() = default;
@@ -170,7 +186,115 @@ void CodeEditor::resizeEvent(QResizeEvent *event)
     m_lineNumberArea->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
 }
 
+void CodeEditor::setCompletionApi(const studio::K6Api *api)
+{
+    m_api = api;
+}
+
+QStringList CodeEditor::completionNames() const
+{
+    QStringList names;
+    for (int row = 0; row < m_completionModel->rowCount(); ++row)
+        names.append(m_completionModel->item(row)->text());
+    return names;
+}
+
+void CodeEditor::requestCompletion(bool explicitRequest)
+{
+    if (!m_api || isReadOnly())
+        return;
+    const studio::K6Api::Completions c = m_api->complete(toPlainText(), textCursor().position());
+    const QChar before = document()->characterAt(textCursor().position() - 1);
+    if (c.items.isEmpty() || (!explicitRequest && c.prefix.isEmpty() && before != u'.' && before != u'/' &&
+                              before != u'\'' && before != u'"')) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_completionModel->clear();
+    for (const studio::K6Api::Entry &e : c.items) {
+        auto *item = new QStandardItem(e.name);
+        item->setEditable(false);
+        QString detail = e.kind;
+        if (!e.signature.isEmpty())
+            detail += u"  "_s + e.name + e.signature;
+        if (!e.doc.isEmpty())
+            detail += u"\n"_s + e.doc;
+        item->setToolTip(detail);
+        m_completionModel->appendRow(item);
+    }
+    m_completionPrefix = c.prefix;
+    m_completer->setCompletionPrefix(c.prefix);
+    m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+    QRect rect = cursorRect();
+    rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
+    m_completer->complete(rect);
+}
+
+void CodeEditor::insertCompletion(const QString &completion)
+{
+    if (m_completer->widget() != this)
+        return;
+    QTextCursor cursor = textCursor();
+    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, int(m_completionPrefix.size()));
+    cursor.insertText(completion);
+    setTextCursor(cursor);
+    m_completionPrefix.clear();
+}
+
+void CodeEditor::toggleComment()
+{
+    if (isReadOnly())
+        return;
+    QTextCursor cursor = textCursor();
+    studio::toggleLineComments(cursor);
+}
+
+void CodeEditor::goToLine(int line)
+{
+    QTextCursor cursor = textCursor();
+    studio::goToLine(cursor, line);
+    setTextCursor(cursor);
+    centerCursor();
+}
+
 void CodeEditor::keyPressEvent(QKeyEvent *event)
+{
+    // While the popup is open, these keys belong to it.
+    if (m_completer->popup()->isVisible()) {
+        switch (event->key()) {
+        case Qt::Key_Enter:
+        case Qt::Key_Return:
+        case Qt::Key_Escape:
+        case Qt::Key_Tab:
+        case Qt::Key_Backtab:
+            event->ignore();
+            return;
+        default:
+            break;
+        }
+    }
+    if (event->key() == Qt::Key_Space && (event->modifiers() & Qt::ControlModifier)) {
+        requestCompletion(true);
+        return;
+    }
+    if (event->key() == Qt::Key_Slash && (event->modifiers() & Qt::ControlModifier)) {
+        toggleComment();
+        return;
+    }
+    const QString typed = event->text();
+    const bool wordOrDot = !typed.isEmpty() && !(event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) &&
+                           (typed.at(typed.size() - 1).isLetterOrNumber() || typed.endsWith(u'.') ||
+                            typed.endsWith(u'_') || typed.endsWith(u'/') || typed.endsWith(u'\''));
+    keyPressEventWithoutCompletion(event);
+    if (m_api && wordOrDot)
+        requestCompletion(false);
+    else if (m_completer->popup()->isVisible() && (event->key() == Qt::Key_Backspace))
+        requestCompletion(false);
+    else if (!wordOrDot && !typed.isEmpty())
+        m_completer->popup()->hide();
+}
+
+void CodeEditor::keyPressEventWithoutCompletion(QKeyEvent *event)
 {
     // Enter keeps the indentation of the current line.
     if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) &&
@@ -194,6 +318,9 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
 void CodeEditor::highlightCurrentLine()
 {
     QList<QTextEdit::ExtraSelection> selections;
+    // The bracket next to the cursor and its partner; an unmatched one in red.
+    const studio::BracketMatch match = studio::matchBracket(document(), textCursor().position());
+    m_brackets = {match.bracket, match.partner};
     if (!isReadOnly()) {
         QTextEdit::ExtraSelection selection;
         selection.format.setBackground(m_currentLineColor.isValid() ? m_currentLineColor
@@ -202,6 +329,24 @@ void CodeEditor::highlightCurrentLine()
         selection.cursor = textCursor();
         selection.cursor.clearSelection();
         selections.append(selection);
+    }
+    if (match.bracket >= 0) {
+        const bool dark = palette().color(QPalette::Base).lightness() < 128;
+        for (int pos : {match.bracket, match.partner}) {
+            if (pos < 0)
+                continue;
+            QTextEdit::ExtraSelection bracket;
+            bracket.cursor = QTextCursor(document());
+            bracket.cursor.setPosition(pos);
+            bracket.cursor.setPosition(pos + 1, QTextCursor::KeepAnchor);
+            if (match.partner < 0) {
+                bracket.format.setBackground(QColor(0xd3, 0x2f, 0x2f, 120));
+            } else {
+                bracket.format.setBackground(dark ? QColor(0x3a, 0x6e, 0x3a) : QColor(0xb4, 0xe6, 0xb4));
+                bracket.format.setFontWeight(QFont::Bold);
+            }
+            selections.append(bracket);
+        }
     }
     setExtraSelections(selections);
     m_lineNumberArea->update();

@@ -8,6 +8,13 @@ namespace KSyntaxHighlighting {
 class SyntaxHighlighter;
 }
 
+class QCompleter;
+class QStandardItemModel;
+
+namespace stampede::studio {
+class K6Api;
+}
+
 namespace stampede::ui {
 
 // The script editor: a plain-text editor with line numbers, a highlighted
@@ -29,10 +36,26 @@ public:
 
     int lineNumberAreaWidth() const;
 
+    // Offers completions from `api` (owned elsewhere; null turns completion off).
+    void setCompletionApi(const studio::K6Api *api);
+    QCompleter *completer() const { return m_completer; }
+    // The names the popup offers right now (after the last completion request).
+    QStringList completionNames() const;
+    // Asks for completions at the cursor; `explicitRequest` (Ctrl+Space) also shows them for an empty prefix.
+    void requestCompletion(bool explicitRequest = true);
+
+    // Comments the current line or the selected lines out with "//", or back in.
+    void toggleComment();
+    // Moves the cursor to the start of 1-based `line`.
+    void goToLine(int line);
+    // The positions of the bracket at the cursor and its partner (-1/-1 if none), as highlighted.
+    std::pair<int, int> matchedBrackets() const { return m_brackets; }
+
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void keyPressEventWithoutCompletion(QKeyEvent *event);
 
 private:
     friend class LineNumberArea;
@@ -42,6 +65,7 @@ private:
     void highlightCurrentLine();
     void applyTheme();
     void applyFont();
+    void insertCompletion(const QString &completion);
 
     QWidget *m_lineNumberArea = nullptr; // child widget
     std::unique_ptr<KSyntaxHighlighting::SyntaxHighlighter> m_highlighter;
@@ -50,6 +74,11 @@ private:
     QColor m_currentLineNumberColor;
     QColor m_gutterColor;
     bool m_applyingTheme = false;
+    const studio::K6Api *m_api = nullptr;
+    QCompleter *m_completer = nullptr;          // child
+    QStandardItemModel *m_completionModel = nullptr; // child
+    QString m_completionPrefix;
+    std::pair<int, int> m_brackets{-1, -1};
 };
 
 } // namespace stampede::ui

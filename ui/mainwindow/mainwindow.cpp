@@ -1,9 +1,15 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "core/studio/document.h"
+#include "core/studio/livereceiver.h"
+#include "core/studio/liverunmodel.h"
+#include "core/studio/outputline.h"
+#include "core/studio/session.h"
 #include "resources/resourcepaths.h"
 #include "ui/editor/codeeditor.h"
+#include "ui/editor/findbar.h"
 #include "ui/mainwindow/prompts.h"
+#include "ui/run/livepanel.h"
 #include "ui/run/outputpane.h"
 
 #include <QAction>
@@ -13,13 +19,22 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QFileSystemModel>
+#include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTextDocument>
 #include <QToolBar>
+#include <QTreeView>
+#include <QUuid>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -30,21 +45,95 @@ QIcon themedIcon(const QString &themeName, const QString &fallback)
 {
     return QIcon::fromTheme(themeName, QIcon(fallback));
 }
+
+constexpr qsizetype kMaxSummaryLines = 4000;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_document(new studio::Document(this))
     , m_run(new studio::RunController(this))
+    , m_liveModel(new studio::LiveRunModel(7200, this))
     , m_prompts(std::make_unique<DialogPrompts>())
+    , m_settings(std::make_unique<QSettings>())
 {
     setObjectName(u"mainWindow"_s);
     setWindowIcon(QIcon(resources::appIconPath()));
+    m_liveReceiver = new studio::LiveReceiver(m_liveModel, this);
+    if (!m_api.load(resources::k6ApiPath()))
+        qWarning("MainWindow: the bundled k6 API description is missing; completion is off");
 
-    m_editor = new CodeEditor(this);
-    m_editor->setTextDocument(m_document->textDocument());
-    setCentralWidget(m_editor);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(u"editorTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_findBar = new FindBar(central);
+    m_findBar->hide();
+    centralLayout->addWidget(m_tabs, 1);
+    centralLayout->addWidget(m_findBar);
+    setCentralWidget(central);
 
+    m_statusLabel = new QLabel(tr("Ready"), this);
+    m_statusLabel->setObjectName(u"runStatus"_s);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(m_statusLabel, 1);
+
+    createDocks();
+    createActions();
+    createMenusAndToolBar();
+
+    m_autosaveTimer.setSingleShot(true);
+    m_autosaveTimer.setInterval(3000);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::writeRecoveryFiles);
+
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateTitle();
+        m_findBar->setEditor(editor());
+    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_run, &studio::RunController::stateChanged, this, &MainWindow::updateRunActions);
+    connect(m_run, &studio::RunController::outputReceived, m_output, &OutputPane::appendLines);
+    connect(m_run, &studio::RunController::outputReceived, this, [this](const studio::OutputLines &lines) {
+        for (const studio::OutputLine &line : lines)
+            if (line.channel == studio::OutputLine::Channel::Stdout)
+                m_runStdout.append(line.text);
+        if (m_runStdout.size() > kMaxSummaryLines)
+            m_runStdout.erase(m_runStdout.begin(), m_runStdout.begin() + (m_runStdout.size() - kMaxSummaryLines));
+    });
+    connect(m_run, &studio::RunController::started, this, [this](const QString &commandLine) {
+        m_output->appendNote(u"$ "_s + commandLine);
+        setStatus(tr("Running %1…").arg(m_runScriptName));
+    });
+    connect(m_run, &studio::RunController::finished, this, &MainWindow::onRunFinished);
+    connect(m_liveModel, &studio::LiveRunModel::thresholdFailed, this,
+            [this](const QString &metric, const QString &expression) {
+                setStatus(tr("Threshold failed: %1 %2").arg(metric, expression));
+            });
+
+    addTab(new studio::Document());
+    updateRunActions();
+    resize(1280, 860);
+    resizeDocks({m_outputDock}, {220}, Qt::Vertical);
+    resizeDocks({m_projectDock}, {220}, Qt::Horizontal);
+    editor()->setFocus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Every editor shows its document's text; it must go before the document does.
+    for (Tab &tab : m_tabList) {
+        delete tab.editor;
+        delete tab.document;
+    }
+    m_tabList.clear();
+}
+
+void MainWindow::createDocks()
+{
     m_output = new OutputPane(this);
     m_outputDock = new QDockWidget(tr("Output"), this);
     m_outputDock->setObjectName(u"outputDock"_s);
@@ -52,37 +141,33 @@ MainWindow::MainWindow(QWidget *parent)
     m_outputDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::LeftDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_outputDock);
 
-    m_statusLabel = new QLabel(tr("Ready"), this);
-    m_statusLabel->setObjectName(u"runStatus"_s);
-    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusBar()->addWidget(m_statusLabel, 1);
+    m_live = new LivePanel(m_liveModel, this);
+    m_liveDock = new QDockWidget(tr("Live Run"), this);
+    m_liveDock->setObjectName(u"liveDock"_s);
+    m_liveDock->setWidget(m_live);
+    m_liveDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::TopDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_liveDock);
+    tabifyDockWidget(m_outputDock, m_liveDock);
+    m_outputDock->raise();
 
-    createActions();
-    createMenusAndToolBar();
-
-    connect(m_document, &studio::Document::modificationChanged, this, &QWidget::setWindowModified);
-    connect(m_document, &studio::Document::filePathChanged, this, &MainWindow::updateTitle);
-    connect(m_run, &studio::RunController::stateChanged, this, &MainWindow::updateRunActions);
-    connect(m_run, &studio::RunController::outputReceived, m_output, &OutputPane::appendLines);
-    connect(m_run, &studio::RunController::started, this, [this](const QString &commandLine) {
-        m_output->appendNote(u"$ "_s + commandLine);
-        setStatus(tr("Running %1…").arg(m_document->displayName()));
+    m_fsModel = new QFileSystemModel(this);
+    m_fsModel->setNameFilters({u"*.js"_s, u"*.mjs"_s, u"*.cjs"_s, u"*.ts"_s, u"*.json"_s, u"*.csv"_s, u"*.har"_s,
+                               u"*.txt"_s, u"*.md"_s});
+    m_fsModel->setNameFilterDisables(false);
+    m_fsModel->setReadOnly(true);
+    m_projectTree = new QTreeView(this);
+    m_projectTree->setObjectName(u"projectTree"_s);
+    m_projectTree->header()->hide();
+    m_projectTree->setEnabled(false); // the model is set when a folder is opened
+    connect(m_projectTree, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (!m_fsModel->isDir(index))
+            openFile(m_fsModel->filePath(index));
     });
-    connect(m_run, &studio::RunController::finished, this, &MainWindow::onRunFinished);
-
-    updateTitle();
-    updateRunActions();
-    resize(1100, 760);
-    resizeDocks({m_outputDock}, {220}, Qt::Vertical);
-    m_editor->setFocus();
-}
-
-MainWindow::~MainWindow()
-{
-    // The editor shows m_document's text; it must go before the document does
-    // (children are otherwise destroyed in creation order, document first).
-    delete m_editor;
-    m_editor = nullptr;
+    m_projectDock = new QDockWidget(tr("Project"), this);
+    m_projectDock->setObjectName(u"projectDock"_s);
+    m_projectDock->setWidget(m_projectTree);
+    addDockWidget(Qt::LeftDockWidgetArea, m_projectDock);
+    m_projectDock->hide(); // until a folder is opened
 }
 
 void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
@@ -90,22 +175,170 @@ void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
     m_prompts = prompts ? std::move(prompts) : std::make_unique<DialogPrompts>();
 }
 
+void MainWindow::setSettings(std::unique_ptr<QSettings> settings)
+{
+    m_settings = settings ? std::move(settings) : std::make_unique<QSettings>();
+}
+
+void MainWindow::setRecoveryDirectory(const QString &directory)
+{
+    m_recovery = studio::RecoveryStore(directory);
+}
+
 QString MainWindow::statusText() const
 {
     return m_statusLabel->text();
 }
 
+// --- tabs -------------------------------------------------------------------
+
+int MainWindow::addTab(studio::Document *doc)
+{
+    auto *ed = new CodeEditor(m_tabs);
+    // Attaching an editor (layout, font, margin) must not count as an edit.
+    const bool wasModified = doc->isModified();
+    ed->setTextDocument(doc->textDocument());
+    doc->setModified(wasModified);
+    ed->setCompletionApi(m_api.isLoaded() ? &m_api : nullptr);
+    m_tabList.push_back({doc, ed, QUuid::createUuid().toString(QUuid::WithoutBraces)});
+    const int index = m_tabs->addTab(ed, doc->displayName());
+    connect(doc, &studio::Document::modificationChanged, this, [this, ed] {
+        updateTabTitle(m_tabs->indexOf(ed));
+        if (ed == editor())
+            updateTitle();
+    });
+    connect(doc, &studio::Document::filePathChanged, this, [this, ed] {
+        updateTabTitle(m_tabs->indexOf(ed));
+        if (ed == editor())
+            updateTitle();
+    });
+    connect(doc->textDocument(), &QTextDocument::contentsChanged, this, [this] { m_autosaveTimer.start(); });
+    updateTabTitle(index);
+    m_tabs->setCurrentIndex(index);
+    updateTitle();
+    return index;
+}
+
+const MainWindow::Tab *MainWindow::tabFor(const studio::Document *doc) const
+{
+    for (const Tab &t : m_tabList)
+        if (t.document == doc)
+            return &t;
+    return nullptr;
+}
+
+studio::Document *MainWindow::documentAt(int index) const
+{
+    auto *ed = qobject_cast<CodeEditor *>(m_tabs->widget(index));
+    for (const Tab &t : m_tabList)
+        if (t.editor == ed)
+            return t.document;
+    return nullptr;
+}
+
+CodeEditor *MainWindow::editorAt(int index) const
+{
+    return qobject_cast<CodeEditor *>(m_tabs->widget(index));
+}
+
+studio::Document *MainWindow::document() const
+{
+    return documentAt(m_tabs->currentIndex());
+}
+
+CodeEditor *MainWindow::editor() const
+{
+    return editorAt(m_tabs->currentIndex());
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+int MainWindow::currentTab() const
+{
+    return m_tabs->currentIndex();
+}
+
+void MainWindow::setCurrentTab(int index)
+{
+    m_tabs->setCurrentIndex(index);
+}
+
+QString MainWindow::tabTitle(int index) const
+{
+    return m_tabs->tabText(index);
+}
+
+int MainWindow::indexOfFile(const QString &path) const
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (documentAt(i) && documentAt(i)->filePath() == absolute)
+            return i;
+    return -1;
+}
+
+bool MainWindow::reuseCurrentTab() const
+{
+    const studio::Document *doc = document();
+    return doc && doc->isUntitled() && !doc->isModified() && doc->text().isEmpty();
+}
+
+void MainWindow::updateTabTitle(int index)
+{
+    const studio::Document *doc = documentAt(index);
+    if (!doc)
+        return;
+    //: Tab title of a document with unsaved changes; %1 is the file name.
+    m_tabs->setTabText(index, doc->isModified() ? tr("%1 ●").arg(doc->displayName()) : doc->displayName());
+    m_tabs->setTabToolTip(index, doc->isUntitled() ? doc->displayName() : QDir::toNativeSeparators(doc->filePath()));
+}
+
+bool MainWindow::closeTab(int index)
+{
+    CodeEditor *ed = editorAt(index);
+    if (!ed || !maybeSave(index))
+        return false;
+    auto it = std::find_if(m_tabList.begin(), m_tabList.end(), [ed](const Tab &t) { return t.editor == ed; });
+    if (it == m_tabList.end())
+        return false;
+    m_recovery.remove(it->recoveryId);
+    studio::Document *doc = it->document;
+    m_tabList.erase(it);
+    m_tabs->removeTab(index);
+    delete ed;
+    delete doc;
+    if (m_tabs->count() == 0)
+        addTab(new studio::Document());
+    updateTitle();
+    return true;
+}
+
+void MainWindow::closeCurrentTab()
+{
+    closeTab(m_tabs->currentIndex());
+}
+
+// --- actions and menus ----------------------------------------------------------
+
 void MainWindow::createActions()
 {
     m_newAction = new QAction(themedIcon(u"document-new"_s, resources::actionIconPath(u"document-new"_s)), tr("&New"), this);
     m_newAction->setShortcut(QKeySequence::New);
-    m_newAction->setStatusTip(tr("Start a new, empty script"));
+    m_newAction->setStatusTip(tr("Start a new, empty script in a new tab"));
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newFile);
 
     m_openAction = new QAction(themedIcon(u"document-open"_s, resources::actionIconPath(u"document-open"_s)), tr("&Open…"), this);
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setStatusTip(tr("Open a k6 script"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::open);
+
+    m_openFolderAction = new QAction(themedIcon(u"folder-open"_s, QString()), tr("Open &Folder…"), this);
+    m_openFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_openFolderAction->setStatusTip(tr("Open a folder as a project"));
+    connect(m_openFolderAction, &QAction::triggered, this, &MainWindow::openFolderDialog);
 
     m_exampleAction = new QAction(tr("Open &Example Script"), this);
     m_exampleAction->setStatusTip(tr("Start from the bundled hello.js example"));
@@ -122,6 +355,10 @@ void MainWindow::createActions()
     m_saveAsAction->setStatusTip(tr("Save the script under a new name"));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
 
+    m_closeTabAction = new QAction(tr("&Close Tab"), this);
+    m_closeTabAction->setShortcut(QKeySequence::Close);
+    connect(m_closeTabAction, &QAction::triggered, this, &MainWindow::closeCurrentTab);
+
     m_quitAction = new QAction(themedIcon(u"application-exit"_s, QString()), tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -134,7 +371,7 @@ void MainWindow::createActions()
 
     m_stopAction = new QAction(QIcon(resources::actionIconPath(u"stop"_s)), tr("S&top"), this);
     m_stopAction->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_Period)});
-    m_stopAction->setStatusTip(tr("Stop the running test"));
+    m_stopAction->setStatusTip(tr("Stop the running test (forcefully if it does not stop within the grace period)"));
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
 }
 
@@ -142,33 +379,79 @@ void MainWindow::createMenusAndToolBar()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
+    m_templatesMenu = file->addMenu(tr("New from &Template"));
+    m_templatesMenu->setObjectName(u"templatesMenu"_s);
+    const QList<resources::Template> templates = resources::scriptTemplates();
+    for (const resources::Template &t : templates) {
+        QString title;
+        if (t.id == u"smoke"_s)
+            title = tr("&Smoke Test");
+        else if (t.id == u"load-stages"_s)
+            title = tr("&Load Test with Stages");
+        else if (t.id == u"arrival-rate"_s)
+            title = tr("&Arrival Rate");
+        else if (t.id == u"thresholds"_s)
+            title = tr("&Thresholds");
+        else if (t.id == u"multi-scenario"_s)
+            title = tr("&Multiple Scenarios");
+        else
+            title = t.id;
+        QAction *a = m_templatesMenu->addAction(title);
+        a->setData(t.id);
+        const QString id = t.id;
+        connect(a, &QAction::triggered, this, [this, id] { newFromTemplate(id); });
+    }
     file->addAction(m_openAction);
+    file->addAction(m_openFolderAction);
+    m_recentMenu = file->addMenu(tr("&Recent Projects"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(m_exampleAction);
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
+    file->addAction(m_closeTabAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, m_editor, &QPlainTextEdit::undo);
-    QAction *redo = edit->addAction(tr("&Redo"), QKeySequence::Redo, m_editor, &QPlainTextEdit::redo);
-    undo->setEnabled(false);
-    redo->setEnabled(false);
-    connect(m_editor, &QPlainTextEdit::undoAvailable, undo, &QAction::setEnabled);
-    connect(m_editor, &QPlainTextEdit::redoAvailable, redo, &QAction::setEnabled);
+    QAction *undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] { editor()->undo(); });
+    QAction *redo = edit->addAction(tr("&Redo"), QKeySequence::Redo, this, [this] { editor()->redo(); });
+    Q_UNUSED(undo)
+    Q_UNUSED(redo)
     edit->addSeparator();
-    edit->addAction(tr("Cu&t"), QKeySequence::Cut, m_editor, &QPlainTextEdit::cut);
-    edit->addAction(tr("&Copy"), QKeySequence::Copy, m_editor, &QPlainTextEdit::copy);
-    edit->addAction(tr("&Paste"), QKeySequence::Paste, m_editor, &QPlainTextEdit::paste);
+    edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] { editor()->cut(); });
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, [this] { editor()->copy(); });
+    edit->addAction(tr("&Paste"), QKeySequence::Paste, this, [this] { editor()->paste(); });
     edit->addSeparator();
-    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, m_editor, &QPlainTextEdit::selectAll);
+    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] { editor()->selectAll(); });
+    edit->addSeparator();
+    edit->addAction(tr("&Find…"), QKeySequence::Find, this, [this] {
+        m_findBar->setEditor(editor());
+        m_findBar->activate(false);
+    });
+    edit->addAction(tr("R&eplace…"), QKeySequence(Qt::CTRL | Qt::Key_H), this, [this] {
+        m_findBar->setEditor(editor());
+        m_findBar->activate(true);
+    });
+    edit->addAction(tr("Find &Next"), QKeySequence::FindNext, m_findBar, &FindBar::findNext);
+    edit->addAction(tr("Find Pre&vious"), QKeySequence::FindPrevious, m_findBar, &FindBar::findPrevious);
+    edit->addAction(tr("&Go to Line…"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &MainWindow::goToLine);
+    edit->addAction(tr("Toggle &Comment"), QKeySequence(Qt::CTRL | Qt::Key_Slash), this,
+                    [this] { editor()->toggleComment(); });
+    edit->addAction(tr("Complete"), QKeySequence(Qt::CTRL | Qt::Key_Space), this,
+                    [this] { editor()->requestCompletion(true); });
 
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_stopAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *toggleProject = m_projectDock->toggleViewAction();
+    toggleProject->setText(tr("&Project"));
+    view->addAction(toggleProject);
+    QAction *toggleLive = m_liveDock->toggleViewAction();
+    toggleLive->setText(tr("&Live Run"));
+    view->addAction(toggleLive);
     QAction *toggleOutput = m_outputDock->toggleViewAction();
     toggleOutput->setText(tr("&Output Pane"));
     view->addAction(toggleOutput);
@@ -190,12 +473,34 @@ void MainWindow::createMenusAndToolBar()
     bar->addAction(m_stopAction);
 }
 
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = studio::recentProjects(*m_settings);
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+        return;
+    }
+    for (const QString &folder : recent) {
+        QAction *a = m_recentMenu->addAction(QDir::toNativeSeparators(folder));
+        connect(a, &QAction::triggered, this, [this, folder] { openFolder(folder); });
+    }
+}
+
 void MainWindow::updateTitle()
 {
+    const studio::Document *doc = document();
+    if (!doc)
+        return;
+    const QString project = m_projectFolder.isEmpty() ? QString() : QFileInfo(m_projectFolder).fileName();
     //: Window title: %1 is the file name; [*] is where Qt shows the unsaved-changes marker.
-    setWindowTitle(tr("%1[*] — Stampede Studio").arg(m_document->displayName()));
-    setWindowFilePath(m_document->filePath());
-    setWindowModified(m_document->isModified());
+    QString title = tr("%1[*] — Stampede Studio").arg(doc->displayName());
+    if (!project.isEmpty())
+        //: Window title with a project: %1 is the file name, %2 the project folder's name.
+        title = tr("%1[*] — %2 — Stampede Studio").arg(doc->displayName(), project);
+    setWindowTitle(title);
+    setWindowFilePath(doc->filePath());
+    setWindowModified(doc->isModified());
 }
 
 void MainWindow::updateRunActions()
@@ -204,7 +509,8 @@ void MainWindow::updateRunActions()
     m_runAction->setEnabled(state == studio::RunController::State::Idle);
     m_stopAction->setEnabled(state == studio::RunController::State::Running);
     if (state == studio::RunController::State::Stopping)
-        setStatus(tr("Stopping…"));
+        setStatus(tr("Stopping… (the engine is killed if it does not stop within %n second(s))", nullptr,
+                     (m_run->stopGracePeriodMs() + 999) / 1000));
 }
 
 void MainWindow::setStatus(const QString &text)
@@ -212,13 +518,17 @@ void MainWindow::setStatus(const QString &text)
     m_statusLabel->setText(text);
 }
 
-bool MainWindow::maybeSave()
+// --- files --------------------------------------------------------------------
+
+bool MainWindow::maybeSave(int index)
 {
-    if (!m_document->isModified())
+    studio::Document *doc = documentAt(index);
+    if (!doc || !doc->isModified())
         return true;
-    switch (m_prompts->askSaveChanges(this, m_document->displayName())) {
+    m_tabs->setCurrentIndex(index);
+    switch (m_prompts->askSaveChanges(this, doc->displayName())) {
     case Prompts::SaveChoice::Save:
-        return save();
+        return saveTab(index);
     case Prompts::SaveChoice::Discard:
         return true;
     case Prompts::SaveChoice::Cancel:
@@ -229,20 +539,40 @@ bool MainWindow::maybeSave()
 
 void MainWindow::newFile()
 {
-    if (!maybeSave())
-        return;
-    m_document->clear();
-    updateTitle();
+    if (!reuseCurrentTab())
+        addTab(new studio::Document());
+    editor()->setFocus();
     setStatus(tr("New script"));
+}
+
+bool MainWindow::newFromTemplate(const QString &id)
+{
+    QString path;
+    const QList<resources::Template> templates = resources::scriptTemplates();
+    for (const resources::Template &t : templates)
+        if (t.id == id)
+            path = t.path;
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        m_prompts->showError(this, tr("Cannot Open Template"), tr("The template \"%1\" is missing.").arg(id));
+        return false;
+    }
+    if (!reuseCurrentTab())
+        addTab(new studio::Document());
+    document()->loadUntitled(QString::fromUtf8(file.readAll()));
+    updateTitle();
+    updateTabTitle(currentTab());
+    setStatus(tr("New script from the template \"%1\"; save it to run it").arg(id));
+    return true;
 }
 
 void MainWindow::open()
 {
-    if (!maybeSave())
-        return;
-    const QString dir = m_document->isUntitled()
-                            ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                            : QFileInfo(m_document->filePath()).absolutePath();
+    const studio::Document *doc = document();
+    QString dir = !m_projectFolder.isEmpty() ? m_projectFolder
+                                             : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (doc && !doc->isUntitled())
+        dir = QFileInfo(doc->filePath()).absolutePath();
     const QString path = m_prompts->askOpenFileName(this, dir);
     if (!path.isEmpty())
         openFile(path);
@@ -250,76 +580,256 @@ void MainWindow::open()
 
 bool MainWindow::openFile(const QString &path)
 {
-    if (!m_document->load(path)) {
-        m_prompts->showError(this, tr("Cannot Open Script"), m_document->errorString());
-        setStatus(m_document->errorString());
+    const int existing = indexOfFile(path);
+    if (existing >= 0) {
+        m_tabs->setCurrentIndex(existing);
+        return true;
+    }
+    auto doc = std::make_unique<studio::Document>();
+    if (!doc->load(path)) {
+        m_prompts->showError(this, tr("Cannot Open Script"), doc->errorString());
+        setStatus(doc->errorString());
         return false;
     }
+    if (reuseCurrentTab()) {
+        // Replace the empty untitled tab.
+        const int index = currentTab();
+        CodeEditor *ed = editorAt(index);
+        auto it = std::find_if(m_tabList.begin(), m_tabList.end(), [ed](const Tab &t) { return t.editor == ed; });
+        studio::Document *old = it->document;
+        m_tabList.erase(it);
+        m_tabs->removeTab(index);
+        delete ed;
+        delete old;
+    }
+    addTab(doc.release());
+    editor()->moveCursor(QTextCursor::Start);
+    setStatus(tr("Opened %1").arg(QDir::toNativeSeparators(document()->filePath())));
+    return true;
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = m_projectFolder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                                  : m_projectFolder;
+    const QString folder = m_prompts->askFolder(this, dir);
+    if (!folder.isEmpty())
+        openFolder(folder);
+}
+
+bool MainWindow::openFolder(const QString &folder)
+{
+    const QFileInfo info(folder);
+    if (!info.isDir()) {
+        m_prompts->showError(this, tr("Cannot Open Folder"),
+                             tr("\"%1\" is not a folder.").arg(QDir::toNativeSeparators(folder)));
+        return false;
+    }
+    m_projectFolder = QDir::cleanPath(info.absoluteFilePath());
+    m_fsModel->setRootPath(m_projectFolder);
+    if (m_projectTree->model() != m_fsModel) {
+        m_projectTree->setModel(m_fsModel);
+        for (int column = 1; column < m_fsModel->columnCount(); ++column)
+            m_projectTree->hideColumn(column);
+    }
+    m_projectTree->setRootIndex(m_fsModel->index(m_projectFolder));
+    m_projectTree->setEnabled(true);
+    m_projectDock->setWindowTitle(tr("Project: %1").arg(info.fileName()));
+    m_projectDock->show();
+    studio::addRecentProject(*m_settings, m_projectFolder);
     updateTitle();
-    m_editor->moveCursor(QTextCursor::Start);
-    setStatus(tr("Opened %1").arg(QDir::toNativeSeparators(m_document->filePath())));
+    setStatus(tr("Opened the project %1").arg(QDir::toNativeSeparators(m_projectFolder)));
     return true;
 }
 
 void MainWindow::openExample()
 {
-    if (!maybeSave())
-        return;
     QFile example(resources::exampleScriptPath());
     if (!example.open(QIODevice::ReadOnly)) {
         m_prompts->showError(this, tr("Cannot Open Example"), tr("The bundled example script is missing."));
         return;
     }
-    m_document->loadUntitled(QString::fromUtf8(example.readAll()));
+    if (!reuseCurrentTab())
+        addTab(new studio::Document());
+    document()->loadUntitled(QString::fromUtf8(example.readAll()));
     updateTitle();
+    updateTabTitle(currentTab());
     setStatus(tr("Example script loaded; save it to run it"));
 }
 
 bool MainWindow::save()
 {
-    if (m_document->isUntitled())
-        return saveAs();
-    if (!m_document->save()) {
-        m_prompts->showError(this, tr("Cannot Save Script"), m_document->errorString());
-        setStatus(m_document->errorString());
-        return false;
-    }
-    setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())));
-    return true;
+    return saveTab(currentTab());
 }
 
 bool MainWindow::saveAs()
 {
-    QString suggestion = m_document->filePath();
+    return saveTabAs(currentTab());
+}
+
+bool MainWindow::saveTab(int index)
+{
+    studio::Document *doc = documentAt(index);
+    if (!doc)
+        return false;
+    if (doc->isUntitled())
+        return saveTabAs(index);
+    if (!doc->save()) {
+        m_prompts->showError(this, tr("Cannot Save Script"), doc->errorString());
+        setStatus(doc->errorString());
+        return false;
+    }
+    if (const Tab *t = tabFor(doc))
+        m_recovery.remove(t->recoveryId);
+    setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(doc->filePath())));
+    return true;
+}
+
+bool MainWindow::saveTabAs(int index)
+{
+    studio::Document *doc = documentAt(index);
+    if (!doc)
+        return false;
+    QString suggestion = doc->filePath();
     if (suggestion.isEmpty())
-        suggestion = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        suggestion = QDir(m_projectFolder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                                    : m_projectFolder)
                          .filePath(u"script.js"_s);
     const QString path = m_prompts->askSaveFileName(this, suggestion);
     if (path.isEmpty())
         return false;
-    if (!m_document->saveAs(path)) {
-        m_prompts->showError(this, tr("Cannot Save Script"), m_document->errorString());
-        setStatus(m_document->errorString());
+    if (!doc->saveAs(path)) {
+        m_prompts->showError(this, tr("Cannot Save Script"), doc->errorString());
+        setStatus(doc->errorString());
         return false;
     }
+    if (const Tab *t = tabFor(doc))
+        m_recovery.remove(t->recoveryId);
     updateTitle();
-    setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->filePath())));
+    updateTabTitle(index);
+    setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(doc->filePath())));
     return true;
 }
+
+void MainWindow::goToLine()
+{
+    CodeEditor *ed = editor();
+    const int line = m_prompts->askLineNumber(this, ed->textCursor().blockNumber() + 1, ed->document()->blockCount());
+    if (line > 0)
+        ed->goToLine(line);
+}
+
+// --- recovery and session -------------------------------------------------------
+
+void MainWindow::writeRecoveryFiles()
+{
+    m_autosaveTimer.stop();
+    for (const Tab &t : m_tabList) {
+        if (t.document->isModified()) {
+            if (!m_recovery.write({t.recoveryId, t.document->filePath(), t.document->text(), {}}))
+                setStatus(m_recovery.errorString());
+        } else {
+            m_recovery.remove(t.recoveryId);
+        }
+    }
+}
+
+void MainWindow::offerRecovery()
+{
+    const QList<studio::RecoveryStore::Entry> entries = m_recovery.entries();
+    if (entries.isEmpty())
+        return;
+    QStringList names;
+    for (const auto &e : entries)
+        names.append(e.filePath.isEmpty() ? tr("Untitled") : QDir::toNativeSeparators(e.filePath));
+    const bool recover = m_prompts->askRecover(this, names);
+    m_recovery.clear();
+    if (!recover)
+        return;
+    for (const auto &e : entries) {
+        if (!e.filePath.isEmpty() && QFileInfo(e.filePath).isFile() && openFile(e.filePath)) {
+            document()->setText(e.text);
+        } else {
+            if (!reuseCurrentTab())
+                addTab(new studio::Document());
+            document()->setText(e.text);
+        }
+        updateTabTitle(currentTab());
+    }
+    updateTitle();
+    // The recovered text is still unsaved: keep it safe right away.
+    writeRecoveryFiles();
+    setStatus(tr("Recovered %n document(s); save them to keep the changes", nullptr, int(entries.size())));
+}
+
+void MainWindow::saveSessionState()
+{
+    studio::Session s;
+    s.folder = m_projectFolder;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const studio::Document *doc = documentAt(i);
+        if (doc && !doc->isUntitled()) {
+            if (i == m_tabs->currentIndex())
+                s.current = int(s.files.size());
+            s.files.append(doc->filePath());
+        }
+    }
+    studio::saveSession(*m_settings, s);
+    m_settings->sync();
+}
+
+void MainWindow::restoreSession()
+{
+    const studio::Session s = studio::loadSession(*m_settings);
+    if (!s.folder.isEmpty())
+        openFolder(s.folder);
+    for (const QString &f : s.files)
+        openFile(f);
+    if (s.current >= 0) {
+        const int index = indexOfFile(s.files.value(s.current));
+        if (index >= 0)
+            m_tabs->setCurrentIndex(index);
+    }
+}
+
+void MainWindow::startUp(const QStringList &files)
+{
+    if (files.isEmpty())
+        restoreSession();
+    for (const QString &f : files)
+        openFile(f);
+    offerRecovery();
+}
+
+// --- running --------------------------------------------------------------------
 
 void MainWindow::run()
 {
     if (m_run->isBusy())
         return;
     // The engine reads the file, so what runs must be what the user sees.
-    if (m_document->isUntitled() || m_document->isModified()) {
+    studio::Document *doc = document();
+    if (doc->isUntitled() || doc->isModified()) {
         if (!save())
             return;
     }
     m_output->clear();
-    m_outputDock->show();
-    m_outputDock->raise();
-    m_run->start(m_document->filePath());
+    m_runStdout.clear();
+    m_runScriptName = doc->displayName();
+    m_liveModel->reset();
+    m_live->runStarted();
+    QStringList args;
+    if (m_liveReceiver->listen()) {
+        args << u"--out"_s << m_liveReceiver->outArgument();
+    } else {
+        m_output->appendNote(tr("No live charts for this run: %1").arg(m_liveReceiver->errorString()));
+    }
+    m_liveDock->show();
+    m_liveDock->raise();
+    // The charts need room: give the live view most of the height while it runs.
+    if (m_liveDock->height() < height() / 2)
+        resizeDocks({m_liveDock}, {height() * 3 / 5}, Qt::Vertical);
+    m_run->start(doc->filePath(), args);
 }
 
 void MainWindow::stop()
@@ -331,6 +841,7 @@ void MainWindow::onRunFinished(const studio::RunResult &result)
 {
     m_output->appendNote(u"— "_s + result.explanation);
     setStatus(result.explanation);
+    m_live->runFinished(result, studio::summaryFromOutput(m_runStdout));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -342,10 +853,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         m_run->stop();
     }
-    if (!maybeSave()) {
-        event->ignore();
-        return;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (!maybeSave(i)) {
+            event->ignore();
+            return;
+        }
     }
+    saveSessionState();
+    // A clean exit: nothing to recover next time.
+    m_autosaveTimer.stop();
+    m_recovery.clear();
     event->accept();
 }
 
@@ -353,8 +870,9 @@ void MainWindow::about()
 {
     QMessageBox::about(this, tr("About Stampede Studio"),
                        tr("<h3>Stampede Studio %1</h3>"
-                          "<p>A native desktop load-testing studio that runs k6 scripts unchanged.</p>")
-                           .arg(QStringLiteral(STAMPEDE_VERSION)));
+                          "<p>A native desktop load-testing studio that runs k6 scripts unchanged.</p>"
+                          "<p>Completion: %2.</p>")
+                           .arg(QStringLiteral(STAMPEDE_VERSION), m_api.source().toHtmlEscaped()));
 }
 
 } // namespace stampede::ui

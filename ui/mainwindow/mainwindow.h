@@ -1,27 +1,43 @@
 #pragma once
 
+#include "core/studio/k6api.h"
+#include "core/studio/recovery.h"
 #include "core/studio/runcontroller.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 #include <memory>
+#include <vector>
 
 class QAction;
 class QDockWidget;
+class QFileSystemModel;
 class QLabel;
+class QMenu;
+class QSettings;
+class QTabWidget;
+class QTreeView;
 
 namespace stampede::studio {
 class Document;
+class LiveReceiver;
+class LiveRunModel;
 }
 
 namespace stampede::ui {
 
 class CodeEditor;
+class FindBar;
+class LivePanel;
 class OutputPane;
 class Prompts;
 
-// Stampede Studio's main window: the script editor in the middle, the run's
-// output in a dock, File and Run menus, and a status line with the run result.
+// Stampede Studio's main window: a project tree on the left, one editor tab per
+// open file in the middle (with a find/replace bar), the run's live charts and
+// tables and its output in docks at the bottom, and a status line with the
+// run result. Editor contents are autosaved to recovery files; the session
+// (folder, tabs) is restored at the next start.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -31,12 +47,41 @@ public:
 
     // Replaces the dialogs (tests inject scripted answers). Never null.
     void setPrompts(std::unique_ptr<Prompts> prompts);
+    // Where recent projects and the session are kept (tests inject an INI file). Default: QSettings().
+    void setSettings(std::unique_ptr<QSettings> settings);
+    QSettings *settings() const { return m_settings.get(); }
+    // Where editor contents are autosaved. Default: RecoveryStore::defaultDirectory().
+    void setRecoveryDirectory(const QString &directory);
+    QString recoveryDirectory() const { return m_recovery.directory(); }
+    // Inactivity before the editor contents are written to the recovery directory. Default 3000 ms.
+    void setAutosaveDelay(int ms) { m_autosaveTimer.setInterval(ms); }
 
-    studio::Document *document() const { return m_document; }
-    CodeEditor *editor() const { return m_editor; }
+    // After construction: offers to recover autosaved contents and, if no files
+    // are given, restores the last session; then opens `files`.
+    void startUp(const QStringList &files = {});
+
+    // The current tab's document and editor (there is always at least one tab).
+    studio::Document *document() const;
+    CodeEditor *editor() const;
+    int tabCount() const;
+    studio::Document *documentAt(int index) const;
+    CodeEditor *editorAt(int index) const;
+    int currentTab() const;
+    void setCurrentTab(int index);
+    QTabWidget *tabWidget() const { return m_tabs; }
+    // The tab's title including the unsaved-changes marker.
+    QString tabTitle(int index) const;
+
     OutputPane *outputPane() const { return m_output; }
+    LivePanel *livePanel() const { return m_live; }
+    FindBar *findBar() const { return m_findBar; }
     studio::RunController *runController() const { return m_run; }
+    studio::LiveRunModel *liveModel() const { return m_liveModel; }
+    const studio::K6Api &k6Api() const { return m_api; }
     QString statusText() const;
+    QString projectFolder() const { return m_projectFolder; }
+    QTreeView *projectTree() const { return m_projectTree; }
+    QDockWidget *liveDock() const { return m_liveDock; }
 
     QAction *newAction() const { return m_newAction; }
     QAction *openAction() const { return m_openAction; }
@@ -44,16 +89,30 @@ public:
     QAction *saveAsAction() const { return m_saveAsAction; }
     QAction *runAction() const { return m_runAction; }
     QAction *stopAction() const { return m_stopAction; }
+    QMenu *templatesMenu() const { return m_templatesMenu; }
 
-    // Opens `path` without asking about unsaved changes; shows an error and returns false on failure.
+    // Opens `path` in a tab (or switches to its tab) without asking anything;
+    // shows an error and returns false on failure.
     bool openFile(const QString &path);
+    // Shows `folder` in the project tree and remembers it as a recent project.
+    bool openFolder(const QString &folder);
+    // A new untitled tab with the text of a bundled template ("smoke", "load-stages", ...).
+    bool newFromTemplate(const QString &id);
+    // Writes the recovery files now (the autosave timer does this after a pause in typing).
+    void writeRecoveryFiles();
+    void saveSessionState();
+    void restoreSession();
 
 public Q_SLOTS:
     void newFile();
     void open();
+    void openFolderDialog();
     bool save();
     bool saveAs();
     void openExample();
+    void closeCurrentTab();
+    bool closeTab(int index);
+    void goToLine();
     void run();
     void stop();
 
@@ -61,32 +120,68 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    struct Tab
+    {
+        studio::Document *document = nullptr; // owned: deleted after its editor
+        CodeEditor *editor = nullptr;         // owned by the tab widget
+        QString recoveryId;
+    };
+
     void createActions();
     void createMenusAndToolBar();
+    void createDocks();
+    int addTab(studio::Document *document);
+    int indexOfFile(const QString &path) const;
+    const Tab *tabFor(const studio::Document *document) const;
+    bool reuseCurrentTab() const;
     void updateTitle();
+    void updateTabTitle(int index);
     void updateRunActions();
-    // Asks about unsaved changes; true if the caller may go on (saved or discarded).
-    bool maybeSave();
+    void rebuildRecentMenu();
+    // Asks about unsaved changes in tab `index`; true if the caller may go on (saved or discarded).
+    bool maybeSave(int index);
+    bool saveTab(int index);
+    bool saveTabAs(int index);
+    void offerRecovery();
     void onRunFinished(const studio::RunResult &result);
     void setStatus(const QString &text);
     void about();
 
-    studio::Document *m_document = nullptr;   // child
-    studio::RunController *m_run = nullptr;   // child
-    CodeEditor *m_editor = nullptr;           // central widget
-    OutputPane *m_output = nullptr;           // in m_outputDock
+    std::vector<Tab> m_tabList; // in creation order; the tab widget decides the visual order
+    QTabWidget *m_tabs = nullptr;
+    FindBar *m_findBar = nullptr;
+    studio::RunController *m_run = nullptr;        // child
+    studio::LiveRunModel *m_liveModel = nullptr;   // child
+    studio::LiveReceiver *m_liveReceiver = nullptr; // child
+    studio::K6Api m_api;
+    studio::RecoveryStore m_recovery;
+    QTimer m_autosaveTimer;
+    OutputPane *m_output = nullptr;
+    LivePanel *m_live = nullptr;
     QDockWidget *m_outputDock = nullptr;
+    QDockWidget *m_liveDock = nullptr;
+    QDockWidget *m_projectDock = nullptr;
+    QTreeView *m_projectTree = nullptr;
+    QFileSystemModel *m_fsModel = nullptr;
+    QString m_projectFolder;
     QLabel *m_statusLabel = nullptr;
     std::unique_ptr<Prompts> m_prompts;
+    std::unique_ptr<QSettings> m_settings;
+    QStringList m_runStdout; // the current run's stdout, for the summary (bounded)
+    QString m_runScriptName;
 
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_openFolderAction = nullptr;
     QAction *m_exampleAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
+    QAction *m_closeTabAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QMenu *m_templatesMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace stampede::ui

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -12,7 +13,7 @@ namespace stampede::ui {
 namespace {
 QString scriptFilter()
 {
-    return QCoreApplication::translate("stampede::ui::Prompts", "k6 scripts (*.js *.mjs);;All files (*)");
+    return QCoreApplication::translate("stampede::ui::Prompts", "k6 scripts (*.js *.mjs *.ts);;Data files (*.csv *.json *.har);;All files (*)");
 }
 } // namespace
 
@@ -63,6 +64,38 @@ bool DialogPrompts::confirmStopRun(QWidget *parent)
 void DialogPrompts::showError(QWidget *parent, const QString &title, const QString &message)
 {
     QMessageBox::critical(parent, title, message);
+}
+
+
+bool DialogPrompts::askRecover(QWidget *parent, const QStringList &documentNames)
+{
+    QMessageBox box(QMessageBox::Question, QCoreApplication::translate("stampede::ui::Prompts", "Recover Unsaved Work"),
+                    QCoreApplication::translate("stampede::ui::Prompts",
+                                                "Stampede Studio did not close properly. Unsaved changes to %n "
+                                                "document(s) were kept.", nullptr, int(documentNames.size())),
+                    QMessageBox::NoButton, parent);
+    box.setInformativeText(documentNames.join(u'\n'));
+    QPushButton *recover = box.addButton(QCoreApplication::translate("stampede::ui::Prompts", "Recover"),
+                                         QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Discard);
+    box.setDefaultButton(recover);
+    box.exec();
+    return box.clickedButton() == recover;
+}
+
+int DialogPrompts::askLineNumber(QWidget *parent, int currentLine, int lineCount)
+{
+    bool ok = false;
+    const int line = QInputDialog::getInt(parent, QCoreApplication::translate("stampede::ui::Prompts", "Go to Line"),
+                                          QCoreApplication::translate("stampede::ui::Prompts", "Line (1–%1):").arg(lineCount),
+                                          currentLine, 1, qMax(1, lineCount), 1, &ok);
+    return ok ? line : 0;
+}
+
+QString DialogPrompts::askFolder(QWidget *parent, const QString &directory)
+{
+    return QFileDialog::getExistingDirectory(parent, QCoreApplication::translate("stampede::ui::Prompts", "Open Project Folder"),
+                                             directory);
 }
 
 } // namespace stampede::ui

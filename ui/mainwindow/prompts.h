@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -23,6 +24,12 @@ public:
     // A test is running: stop it and continue (true) or go back (false)?
     virtual bool confirmStopRun(QWidget *parent) = 0;
     virtual void showError(QWidget *parent, const QString &title, const QString &message) = 0;
+    // Autosaved contents of `documentNames` survived a crash: restore them (true) or discard them (false)?
+    virtual bool askRecover(QWidget *parent, const QStringList &documentNames) = 0;
+    // 1-based line number, 0 = cancelled.
+    virtual int askLineNumber(QWidget *parent, int currentLine, int lineCount) = 0;
+    // A project folder; empty = cancelled.
+    virtual QString askFolder(QWidget *parent, const QString &directory) = 0;
 };
 
 // The real thing: QMessageBox and QFileDialog.
@@ -34,6 +41,9 @@ public:
     QString askSaveFileName(QWidget *parent, const QString &suggestedPath) override;
     bool confirmStopRun(QWidget *parent) override;
     void showError(QWidget *parent, const QString &title, const QString &message) override;
+    bool askRecover(QWidget *parent, const QStringList &documentNames) override;
+    int askLineNumber(QWidget *parent, int currentLine, int lineCount) override;
+    QString askFolder(QWidget *parent, const QString &directory) override;
 };
 
 } // namespace stampede::ui
