@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>LiveSnapshot</name>
+    <message>
+        <location filename="../core/studio/livesnapshot.cpp" line="+24"/>
+        <source>Invalid JSON in the live stream: %1</source>
+        <translation>Ungültiges JSON im Live-Datenstrom: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The live stream sent something other than an object</source>
+        <translation>Der Live-Datenstrom hat etwas anderes als ein Objekt gesendet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown message type &quot;%1&quot; in the live stream</source>
+        <translation>Unbekannter Nachrichtentyp „%1“ im Live-Datenstrom</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryStore</name>
+    <message>
+        <location filename="../core/studio/recovery.cpp" line="+35"/>
+        <source>Cannot create the recovery directory %1</source>
+        <translation>Das Wiederherstellungsverzeichnis %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot write the recovery file %1: %2</source>
+        <translation>Die Wiederherstellungsdatei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../app/studio/main.cpp" line="+25"/>
@@ -20,8 +51,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>The script to open.</source>
-        <translation>Das zu öffnende Skript.</translation>
+        <source>The scripts to open.</source>
+        <translation>Die zu öffnenden Skripte.</translation>
     </message>
 </context>
 <context>
@@ -173,6 +204,27 @@
     </message>
 </context>
 <context>
+    <name>stampede::studio::LiveReceiver</name>
+    <message>
+        <location filename="../core/studio/livereceiver.cpp" line="+30"/>
+        <source>Cannot create a directory for the live stream socket: %1</source>
+        <translation>Für den Socket des Live-Datenstroms kann kein Verzeichnis angelegt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot listen on %1: %2</source>
+        <translation>Auf %1 kann nicht gelauscht werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::LiveRunModel</name>
+    <message>
+        <location filename="../core/studio/liverunmodel.cpp" line="+59"/>
+        <source>A line of the live stream was too long and was dropped</source>
+        <translation>Eine Zeile des Live-Datenstroms war zu lang und wurde verworfen</translation>
+    </message>
+</context>
+<context>
     <name>stampede::studio::RunController</name>
     <message>
         <location filename="../core/studio/runcontroller.cpp" line="+74"/>
@@ -220,34 +272,398 @@
     </message>
 </context>
 <context>
+    <name>stampede::ui::EndpointTableModel</name>
+    <message>
+        <location filename="../ui/run/endpointtablemodel.cpp" line="+51"/>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rate/s</source>
+        <translation>Rate/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::FindBar</name>
+    <message>
+        <location filename="../ui/editor/findbar.cpp" line="+24"/>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace with (\1 inserts a group)</source>
+        <translation>Ersetzen durch (\1 fügt eine Gruppe ein)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regular e&amp;xpression</source>
+        <translation>Regulärer &amp;Ausdruck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Match &amp;case</source>
+        <translation>&amp;Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find the next match (F3)</source>
+        <translation>Nächsten Treffer suchen (F3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Find the previous match (Shift+F3)</source>
+        <translation>Vorherigen Treffer suchen (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replace the current match and find the next</source>
+        <translation>Aktuellen Treffer ersetzen und den nächsten suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace All</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replace every match in the document</source>
+        <translation>Jeden Treffer im Dokument ersetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>Suchleiste schließen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <location line="+65"/>
+        <source>Invalid regular expression</source>
+        <translation>Ungültiger regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%n replacement(s)</source>
+        <translation>
+            <numerusform>%n Ersetzung</numerusform>
+            <numerusform>%n Ersetzungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::LivePanel</name>
+    <message>
+        <location filename="../ui/run/livepanel.cpp" line="+66"/>
+        <source>No run yet. Run a script to see live results here.</source>
+        <translation>Noch kein Lauf. Führen Sie ein Skript aus, um hier Live-Ergebnisse zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Virtual users</source>
+        <translation>Virtuelle Benutzer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>VUs</source>
+        <translation>VUs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests per second</source>
+        <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Response time</source>
+        <translation>Antwortzeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed requests</source>
+        <translation>fehlgeschlagene Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data per second</source>
+        <translation>Daten pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kB/s</source>
+        <translation>kB/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scenarios</source>
+        <translation>Szenarien</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>iterations/s</source>
+        <translation>Iterationen/s</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Passes</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fails</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The end-of-test summary appears here when the run is over.</source>
+        <translation>Die Zusammenfassung erscheint hier, sobald der Lauf beendet ist.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thresholds</source>
+        <translation>Schwellenwerte</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The run ended without live data.</source>
+        <translation>Der Lauf endete ohne Live-Daten.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Finished after %1:%2</source>
+        <translation>Beendet nach %1:%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Running for %1:%2</source>
+        <translation>Läuft seit %1:%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 VUs</source>
+        <translation>%1 von %2 VUs</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n iteration(s)</source>
+        <translation>
+            <numerusform>%n Iteration</numerusform>
+            <numerusform>%n Iterationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 rate</source>
+        <translation>%1 Rate</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 p95 (ms, right)</source>
+        <extracomment>Legend entry of a scenario&apos;s p95 iteration duration line, drawn against the right axis (ms).</extracomment>
+        <translation>%1 p95 (ms, rechts)</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>This threshold failed: the run will exit with code 99.</source>
+        <translation>Dieser Schwellenwert ist verletzt: Der Lauf endet mit Code 99.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This threshold holds so far.</source>
+        <translation>Dieser Schwellenwert ist bisher eingehalten.</translation>
+    </message>
+</context>
+<context>
     <name>stampede::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow/mainwindow.cpp" line="+49"/>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="+138"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-58"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <source>Running %1…</source>
         <translation>%1 wird ausgeführt …</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Threshold failed: %1 %2</source>
+        <translation>Schwellenwert verletzt: %1 %2</translation>
+    </message>
+    <message>
         <location line="+31"/>
+        <source>Live Run</source>
+        <translation>Live-Lauf</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>%1 ●</source>
+        <extracomment>Tab title of a document with unsaved changes; %1 is the file name.</extracomment>
+        <translation>%1 ●</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>&amp;New</source>
         <translation>&amp;Neu</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Start a new, empty script</source>
-        <translation>Ein neues, leeres Skript beginnen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
@@ -257,7 +673,7 @@
         <translation>Ein k6-Skript öffnen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Open &amp;Example Script</source>
         <translation>&amp;Beispielskript öffnen</translation>
     </message>
@@ -287,18 +703,18 @@
         <translation>Das Skript unter einem neuen Namen speichern</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+37"/>
+        <location line="+77"/>
         <source>&amp;Run</source>
         <translation>Aus&amp;führen</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-75"/>
         <source>Save the script and run it locally with stampede run</source>
         <translation>Das Skript speichern und lokal mit stampede run ausführen</translation>
     </message>
@@ -308,14 +724,69 @@
         <translation>S&amp;toppen</translation>
     </message>
     <message>
+        <location line="-42"/>
+        <source>Start a new, empty script in a new tab</source>
+        <translation>Ein neues, leeres Skript in einem neuen Tab beginnen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen …</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>Stop the running test</source>
-        <translation>Den laufenden Test stoppen</translation>
+        <source>Open a folder as a project</source>
+        <translation>Einen Ordner als Projekt öffnen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Close Tab</source>
+        <translation>Tab &amp;schließen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Stop the running test (forcefully if it does not stop within the grace period)</source>
+        <translation>Den laufenden Test stoppen (erzwungen, wenn er nicht innerhalb der Karenzzeit anhält)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New from &amp;Template</source>
+        <translation>Neu aus &amp;Vorlage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Smoke Test</source>
+        <translation>&amp;Smoke-Test</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Load Test with Stages</source>
+        <translation>&amp;Lasttest mit Stufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Arrival Rate</source>
+        <translation>&amp;Ankunftsrate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Thresholds</source>
+        <translation>&amp;Schwellenwerte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Multiple Scenarios</source>
+        <translation>&amp;Mehrere Szenarien</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Recent Projects</source>
+        <translation>&amp;Zuletzt geöffnete Projekte</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -333,7 +804,7 @@
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Cu&amp;t</source>
         <translation>&amp;Ausschneiden</translation>
     </message>
@@ -353,12 +824,57 @@
         <translation>&amp;Alles auswählen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>R&amp;eplace…</source>
+        <translation>&amp;Ersetzen …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Find &amp;Next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>&amp;Rückwärts suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Go to Line…</source>
+        <translation>&amp;Gehe zu Zeile …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle &amp;Comment</source>
+        <translation>&amp;Kommentar umschalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Complete</source>
+        <translation>Vervollständigen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Project</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Live Run</source>
+        <translation>&amp;Live-Lauf</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Output Pane</source>
         <translation>&amp;Ausgabebereich</translation>
     </message>
@@ -383,33 +899,87 @@
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <source>No recent projects</source>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>%1[*] — Stampede Studio</source>
         <extracomment>Window title: %1 is the file name; [*] is where Qt shows the unsaved-changes marker.</extracomment>
         <translation>%1[*] — Stampede Studio</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Stopping…</source>
-        <translation>Wird gestoppt …</translation>
+        <location line="+3"/>
+        <source>%1[*] — %2 — Stampede Studio</source>
+        <extracomment>Window title with a project: %1 is the file name, %2 the project folder&apos;s name.</extracomment>
+        <translation>%1[*] — %2 — Stampede Studio</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Stopping… (the engine is killed if it does not stop within %n second(s))</source>
+        <translation>
+            <numerusform>Wird gestoppt … (die Engine wird beendet, wenn sie nicht innerhalb von %n Sekunde anhält)</numerusform>
+            <numerusform>Wird gestoppt … (die Engine wird beendet, wenn sie nicht innerhalb von %n Sekunden anhält)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+360"/>
+        <source>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;A native desktop load-testing studio that runs k6 scripts unchanged.&lt;/p&gt;&lt;p&gt;Completion: %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio für Lasttests, das k6-Skripte unverändert ausführt.&lt;/p&gt;&lt;p&gt;Vervollständigung: %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="-327"/>
         <source>New script</source>
         <translation>Neues Skript</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>Cannot Open Template</source>
+        <translation>Vorlage kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The template &quot;%1&quot; is missing.</source>
+        <translation>Die Vorlage „%1“ fehlt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New script from the template &quot;%1&quot;; save it to run it</source>
+        <translation>Neues Skript aus der Vorlage „%1“; speichern Sie es, um es auszuführen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Cannot Open Script</source>
         <translation>Skript kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>Cannot Open Folder</source>
+        <translation>Ordner kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; is not a folder.</source>
+        <translation>„%1“ ist kein Ordner.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Project: %1</source>
+        <translation>Projekt: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Opened the project %1</source>
+        <translation>Projekt %1 geöffnet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot Open Example</source>
         <translation>Beispiel kann nicht geöffnet werden</translation>
     </message>
@@ -419,39 +989,52 @@
         <translation>Das mitgelieferte Beispielskript fehlt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Example script loaded; save it to run it</source>
         <translation>Beispielskript geladen; speichern Sie es, um es auszuführen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+18"/>
+        <location line="+21"/>
+        <location line="+24"/>
         <source>Cannot Save Script</source>
         <translation>Skript kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+19"/>
+        <location line="-18"/>
+        <location line="+26"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <source>About Stampede Studio</source>
-        <translation>Über Stampede Studio</translation>
+        <location line="+34"/>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Recovered %n document(s); save them to keep the changes</source>
+        <translation>
+            <numerusform>%n Dokument wiederhergestellt; speichern Sie es, um die Änderungen zu behalten</numerusform>
+            <numerusform>%n Dokumente wiederhergestellt; speichern Sie sie, um die Änderungen zu behalten</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;A native desktop load-testing studio that runs k6 scripts unchanged.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio für Lasttests, das k6-Skripte unverändert ausführt.&lt;/p&gt;</translation>
+        <location line="+63"/>
+        <source>No live charts for this run: %1</source>
+        <translation>Keine Live-Diagramme für diesen Lauf: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>About Stampede Studio</source>
+        <translation>Über Stampede Studio</translation>
     </message>
 </context>
 <context>
     <name>stampede::ui::Prompts</name>
     <message>
-        <location filename="../ui/mainwindow/prompts.cpp" line="+15"/>
-        <source>k6 scripts (*.js *.mjs);;All files (*)</source>
-        <translation>k6-Skripte (*.js *.mjs);;Alle Dateien (*)</translation>
+        <location filename="../ui/mainwindow/prompts.cpp" line="+16"/>
+        <source>k6 scripts (*.js *.mjs *.ts);;Data files (*.csv *.json *.har);;All files (*)</source>
+        <translation>k6-Skripte (*.js *.mjs *.ts);;Datendateien (*.csv *.json *.har);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -497,6 +1080,39 @@
         <location line="+1"/>
         <source>Stop Test</source>
         <translation>Test stoppen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Recover Unsaved Work</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Stampede Studio did not close properly. Unsaved changes to %n document(s) were kept.</source>
+        <translation>
+            <numerusform>Stampede Studio wurde nicht ordnungsgemäß beendet. Ungespeicherte Änderungen an %n Dokument wurden aufbewahrt.</numerusform>
+            <numerusform>Stampede Studio wurde nicht ordnungsgemäß beendet. Ungespeicherte Änderungen an %n Dokumenten wurden aufbewahrt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recover</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Go to Line</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line (1–%1):</source>
+        <translation>Zeile (1–%1):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open Project Folder</source>
+        <translation>Projektordner öffnen</translation>
     </message>
 </context>
 </TS>
