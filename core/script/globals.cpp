@@ -90,6 +90,89 @@ void openFile(const FunctionCallbackInfo<Value> &args)
 }
 
 
+// require(): k6 modules by name, local CommonJS files (module.exports / exports) and
+// .json files, resolved relative to the calling module; each file runs once per VU.
+void requireFn(const FunctionCallbackInfo<Value> &args)
+{
+    v8::Isolate *isolate = args.GetIsolate();
+    Local<v8::Context> ctx = isolate->GetCurrentContext();
+    Vu::State &vu = currentVu(isolate);
+    if (args.Length() < 1 || !args[0]->IsString()) {
+        throwError(isolate, "require() needs a module name or path", true);
+        return;
+    }
+    const std::string spec = toStd(isolate, args[0]);
+    if (spec == "k6" || spec.rfind("k6/", 0) == 0) {
+        Local<v8::Object> ns;
+        if (requireEsModule(vu, ctx, spec).ToLocal(&ns))
+            args.GetReturnValue().Set(ns);
+        return;
+    }
+    if (!vu.inInit) {
+        throwError(isolate, "require() of local files can only be called in the init context");
+        return;
+    }
+    fs::path p(spec);
+    if (p.is_relative()) {
+        if (!(spec.rfind("./", 0) == 0 || spec.rfind("../", 0) == 0)) {
+            throwError(isolate, "require(\"" + spec + "\"): local files must be required with a relative (./, ../) "
+                                "or absolute path");
+            return;
+        }
+        p = callerDirectory(isolate, vu.rt->script) / p;
+    }
+    p = p.lexically_normal();
+    if (!fs::exists(p) && fs::exists(fs::path(p.string() + ".js")))
+        p = p.string() + ".js";
+    const std::string key = p.string();
+    if (auto it = vu.commonJsModules.find(key); it != vu.commonJsModules.end()) {
+        Local<Value> exports;
+        if (it->second.Get(isolate)->Get(ctx, str(isolate, "exports")).ToLocal(&exports))
+            args.GetReturnValue().Set(exports);
+        return;
+    }
+    auto source = vu.rt->sources.get(p);
+    if (!source) {
+        throwError(isolate, "require(\"" + spec + "\"): cannot read " + key + ": " + source.error().message);
+        return;
+    }
+    if (p.extension() == ".json") {
+        Local<Value> parsed;
+        if (v8::JSON::Parse(ctx, str(isolate, **source)).ToLocal(&parsed)) {
+            auto module = v8::Object::New(isolate);
+            setProperty(isolate, ctx, module, "exports", parsed);
+            vu.commonJsModules[key].Reset(isolate, module);
+            args.GetReturnValue().Set(parsed);
+        }
+        return;
+    }
+    auto module = v8::Object::New(isolate);
+    auto exports = v8::Object::New(isolate);
+    setProperty(isolate, ctx, module, "exports", exports);
+    vu.commonJsModules[key].Reset(isolate, module); // before running: cycles see the partial exports
+    Local<v8::String> params[] = {str(isolate, "exports"), str(isolate, "require"), str(isolate, "module"),
+                                  str(isolate, "__filename"), str(isolate, "__dirname")};
+    v8::ScriptOrigin origin(isolate, str(isolate, key));
+    v8::ScriptCompiler::Source src(str(isolate, **source), origin);
+    Local<v8::Function> fn;
+    if (!v8::ScriptCompiler::CompileFunction(ctx, &src, 5, params, 0, nullptr).ToLocal(&fn)) {
+        vu.commonJsModules.erase(key);
+        return;
+    }
+    Local<Value> requireValue;
+    ctx->Global()->Get(ctx, str(isolate, "require")).ToLocal(&requireValue);
+    Local<Value> callArgs[] = {exports, requireValue, module, str(isolate, key),
+                               str(isolate, p.parent_path().string())};
+    Local<Value> ignored;
+    if (!fn->Call(ctx, v8::Undefined(isolate), 5, callArgs).ToLocal(&ignored)) {
+        vu.commonJsModules.erase(key);
+        return;
+    }
+    Local<Value> result;
+    if (module->Get(ctx, str(isolate, "exports")).ToLocal(&result))
+        args.GetReturnValue().Set(result);
+}
+
 } // namespace
 
 void installGlobals(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu)
@@ -110,6 +193,7 @@ void installGlobals(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu)
     setProperty(isolate, ctx, console, "error", nativeFunction(isolate, ctx, "error", consoleLog<LogLevel::Error>));
     setProperty(isolate, ctx, global, "console", console);
     setProperty(isolate, ctx, global, "open", nativeFunction(isolate, ctx, "open", openFile));
+    setProperty(isolate, ctx, global, "require", nativeFunction(isolate, ctx, "require", requireFn));
     // k6 also has the timers as globals.
     initTimersNative(isolate, ctx, global);
 }

@@ -137,6 +137,7 @@ struct Vu::State
 
     EventLoop loop;
     std::optional<Error> importError; // where a failed import is written, found by the resolver
+    std::unordered_map<std::string, v8::Global<v8::Object>> commonJsModules; // require() cache: path -> module
     std::atomic<bool> stopRequested{false};      // for good
     std::atomic<bool> interruptRequested{false}; // this iteration only
     bool shouldStop() const { return stopRequested.load() || interruptRequested.load(); }
@@ -167,6 +168,9 @@ void post(Vu::State &vu, EventLoop::Task task);
 bool runEventLoop(Vu::State &vu, v8::Local<v8::Context> ctx, const std::function<bool()> &done, Error &error);
 // Drops every timer and posted task (the iteration was interrupted or failed).
 void clearEventLoop(Vu::State &vu);
+// The namespace object of ES module `specifier` (a k6 module) for require().
+v8::MaybeLocal<v8::Object> requireEsModule(Vu::State &vu, v8::Local<v8::Context> ctx, const std::string &specifier);
+
 // Builds an Error from an exception caught by `tc`.
 Error describeCaught(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc);
 

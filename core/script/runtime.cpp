@@ -89,6 +89,21 @@ Result<std::shared_ptr<const std::string>> SourceCache::get(const fs::path &path
     std::lock_guard lock(m_mutex);
     if (auto it = m_files.find(key); it != m_files.end())
         return it->second;
+    if (key.rfind("http://", 0) == 0 || key.rfind("https://", 0) == 0) {
+        // Remote modules (e.g. jslib.k6.io): fetched once per run, then shared like local files.
+        http::Client client;
+        http::Request req;
+        req.url = key;
+        req.timeout = std::chrono::seconds(30);
+        const http::Response resp = client.perform(req);
+        if (!resp.error.empty())
+            return Error{"cannot fetch the remote module: " + resp.error, key};
+        if (resp.status != 200)
+            return Error{"cannot fetch the remote module: HTTP " + std::to_string(resp.status), key};
+        auto content = std::make_shared<const std::string>(resp.body);
+        m_files.emplace(key, content);
+        return content;
+    }
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         return Error{fs::exists(path, ec) ? "not a regular file" : "no such file", key};
@@ -231,8 +246,20 @@ Result<std::string> resolveSpecifier(const std::string &specifier, const std::st
         return specifier;
     }
     if (specifier.rfind("http://", 0) == 0 || specifier.rfind("https://", 0) == 0)
-        return Error{"remote module \"" + specifier + "\" cannot be loaded: remote imports are not supported yet; "
-                     "download the file and import it by a relative path"};
+        return specifier;
+    // Relative imports inside a remote module resolve against its URL.
+    if (referrerKey.rfind("http://", 0) == 0 || referrerKey.rfind("https://", 0) == 0) {
+        const size_t hostStart = referrerKey.find("://") + 3;
+        const size_t pathStart = referrerKey.find('/', hostStart);
+        const std::string origin = referrerKey.substr(0, pathStart);
+        if (!specifier.empty() && specifier.front() == '/')
+            return origin + specifier;
+        if (specifier.rfind("./", 0) == 0 || specifier.rfind("../", 0) == 0) {
+            const std::string base = pathStart == std::string::npos ? "/" : referrerKey.substr(pathStart);
+            const fs::path joined = (fs::path(base).parent_path() / specifier).lexically_normal();
+            return origin + joined.string();
+        }
+    }
     std::string path = specifier;
     if (path.rfind("file://", 0) == 0)
         path = path.substr(7);
@@ -414,6 +441,33 @@ void onInterrupt(v8::Isolate *isolate, void *data)
 
 // ---------------------------------------------------------------- VU state
 
+v8::MaybeLocal<v8::Object> requireEsModule(Vu::State &vu, v8::Local<v8::Context> ctx, const std::string &specifier)
+{
+    v8::Isolate *isolate = vu.host->isolate;
+    auto key = resolveSpecifier(specifier, vu.rt->script.string());
+    if (!key) {
+        throwError(isolate, key.error().message);
+        return {};
+    }
+    v8::Local<v8::Module> module;
+    if (!loadModule(vu, ctx, *key).ToLocal(&module))
+        return {};
+    if (module->GetStatus() < v8::Module::kInstantiated
+        && !module->InstantiateModule(ctx, resolveCallback).FromMaybe(false))
+        return {};
+    if (module->GetStatus() < v8::Module::kEvaluated) {
+        v8::Local<v8::Value> result;
+        if (!module->Evaluate(ctx).ToLocal(&result))
+            return {};
+        vu.microtasks->PerformCheckpoint(isolate);
+    }
+    if (module->GetStatus() == v8::Module::kErrored) {
+        isolate->ThrowException(module->GetException());
+        return {};
+    }
+    return module->GetModuleNamespace().As<v8::Object>();
+}
+
 Error describeCaught(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc)
 {
     return describeException(isolate, ctx, tc.Exception(), tc.Message());
@@ -447,6 +501,7 @@ Vu::State::~State()
         return;
     v8::Locker locker(host->isolate);
     loop.timers.clear();
+    commonJsModules.clear();
     mainModule.Reset();
     responsePrototype.Reset();
     setupData.Reset();
