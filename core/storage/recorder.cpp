@@ -99,6 +99,15 @@ std::vector<std::string> importSpecifiers(std::string_view source)
     };
     std::vector<std::string> out;
     for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"' || text[i] == '\'' || text[i] == '`') {
+            // Skip other string literals: an import inside a string is no import.
+            const char quote = text[i];
+            for (++i; i < text.size() && text[i] != quote; ++i) {
+                if (text[i] == '\\')
+                    ++i;
+            }
+            continue;
+        }
         if (!std::isalpha(static_cast<unsigned char>(text[i])) || (i > 0 && (isIdent(text[i - 1]) || text[i - 1] == '.')))
             continue;
         size_t e = i;
@@ -126,8 +135,13 @@ std::vector<std::string> importSpecifiers(std::string_view source)
                 }
             }
         }
-        if (spec)
+        if (spec) {
             out.push_back(*spec);
+            // Continue after the specifier's closing quote.
+            const size_t at = text.find(*spec, e);
+            i = at == std::string::npos ? e - 1 : at + spec->size();
+            continue;
+        }
         i = e - 1;
     }
     return out;
@@ -157,7 +171,8 @@ Result<RunInfo> describeRun(const fs::path &script, const json &options, const s
     std::set<fs::path> seen{main};
     std::vector<std::pair<fs::path, std::string>> queue{{main, *content}};
     for (size_t i = 0; i < queue.size() && info.files.size() < kMaxFiles; ++i) {
-        const auto &[path, text] = queue[i];
+        const fs::path path = queue[i].first; // copies: the queue grows below
+        const std::string text = queue[i].second;
         const fs::path rel = path.lexically_relative(root);
         info.files.push_back({rel.empty() || rel.native().rfind("..", 0) == 0 ? path.string() : rel.string(),
                               sha256Hex(text), text});
