@@ -71,6 +71,13 @@ void LiveRunModel::addSnapshot(const LiveSnapshot &s)
 {
     m_latest = s;
     ++m_count;
+    // The final snapshot's "interval" is the tail after the last full second
+    // (usually empty): its rates and latencies would draw a false cliff to zero.
+    // Its cumulative figures still update the tables through snapshotAdded.
+    if (s.final && m_count > 1) {
+        emitSnapshot(s);
+        return;
+    }
     const double x = s.elapsed;
     auto push = [&](Series which, double y) { m_series[size_t(which)].push(QPointF(x, y)); };
     push(Series::Vus, s.vus);
@@ -91,6 +98,11 @@ void LiveRunModel::addSnapshot(const LiveSnapshot &s)
         it->second.rate.push(QPointF(x, sc.rate));
         it->second.p95.push(QPointF(x, sc.p95));
     }
+    emitSnapshot(s);
+}
+
+void LiveRunModel::emitSnapshot(const LiveSnapshot &s)
+{
     QList<std::pair<QString, QString>> newlyFailed;
     for (const LiveThreshold &t : s.thresholds) {
         if (!t.ok && !m_failedThresholds.contains(thresholdKey(t.metric, t.expression))) {

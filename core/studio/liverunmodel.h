@@ -75,6 +75,8 @@ Q_SIGNALS:
     void streamError(const QString &message);
 
 private:
+    void emitSnapshot(const LiveSnapshot &snapshot);
+
     qsizetype m_capacity;
     QByteArray m_buffer;
     LiveSnapshot m_latest;
