@@ -38,7 +38,7 @@ Result<ParsedArgs> parseArgs(const std::vector<std::string> &args, const std::ve
         auto &slot = out.values[s.name];
         if (!s.repeatable)
             slot.clear();
-        if (!s.takesValue && v != "true" && v != "false")
+        if (!s.takesValue && !s.optionalValue && v != "true" && v != "false")
             return Error{"invalid argument \"" + v + "\" for --" + s.name + ": expected true or false"};
         slot.push_back(std::move(v));
         return {};

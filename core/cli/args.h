@@ -18,6 +18,7 @@ struct FlagSpec
     bool repeatable = false;
     std::string valueName; // for help: "N", "DURATION", ...
     std::string help;
+    bool optionalValue = false; // a flag (no value needed) that also takes --name=VALUE
 };
 
 struct ParsedArgs

@@ -84,6 +84,7 @@ std::vector<FlagSpec> runFlags()
         {"insecure-skip-tls-verify", 0, false, false, "", "skip TLS certificate verification"},
         {"no-connection-reuse", 0, false, false, "", "do not reuse connections"},
         {"no-vu-connection-reuse", 0, false, false, "", "do not reuse connections between iterations of a VU"},
+        {"http-debug", 0, false, false, "", "log HTTP requests and responses to stderr (--http-debug=full adds bodies)", true},
         {"console-output", 0, true, false, "FILE", "write console.* output to a file"},
         {"quiet", 'q', false, false, "", "no progress updates"},
         {"verbose", 'v', false, false, "", "debug logs (console.debug included)"},
@@ -195,6 +196,10 @@ Result<json> optionsFromFlags(const ParsedArgs &a)
         o["noConnectionReuse"] = a.flag("no-connection-reuse");
     if (a.has("no-vu-connection-reuse"))
         o["noVUConnectionReuse"] = a.flag("no-vu-connection-reuse");
+    if (a.has("http-debug")) {
+        const std::string v = a.value("http-debug");
+        o["httpDebug"] = v == "true" ? "headers" : v == "false" ? "" : v;
+    }
     return o;
 }
 
@@ -497,6 +502,11 @@ int runCommand(const std::vector<std::string> &argv)
             ho.userAgent = options->userAgent;
         ho.insecureSkipTlsVerify = options->insecureSkipTLSVerify;
         ho.noConnectionReuse = options->noConnectionReuse;
+        // The rest of k6's HTTP options (TLS, hosts, dns, redirects, batch, cookies, httpDebug).
+        if (Status st = http::applyK6Options(ho, consolidated.dump()); !st) {
+            logger.log(script::LogLevel::Error, st.error().toString());
+            return code(ExitCode::InvalidConfig);
+        }
         std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
         (*runtime)->configureVus(ho, tags, runner.instanceState(), consolidated.dump());
     }

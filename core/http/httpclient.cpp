@@ -2,42 +2,47 @@
 
 #include <curl/curl.h>
 #include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <arpa/inet.h>
+#include <linux/tcp.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <mutex>
+#include <random>
+#include <unordered_map>
+
+// How data_sent / data_received are measured (k6 counts bytes at the net.Conn, so TLS
+// records and HTTP framing are included):
+//   Every TCP socket libcurl opens is registered in CURLOPT_SOCKOPTFUNCTION. When a hop
+//   finishes, the kernel's counters of the connection it used (TCP_INFO:
+//   tcpi_bytes_sent - tcpi_bytes_retrans, tcpi_bytes_received; TCP payload bytes, no IP/TCP
+//   headers) are read and the difference since the previous reading is charged to that
+//   hop. The connection of a hop is found by its local port (given to the PREREQ
+//   callback). Bytes a connection moves after its last hop (a TLS close_notify) are read
+//   in CURLOPT_CLOSESOCKETFUNCTION and charged to the next hop. One getsockopt per
+//   request; no per-byte work. Without TCP_INFO (not Linux TCP) libcurl's header and
+//   body sizes are used instead.
 
 namespace stampede::http {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 int64_t unixNowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-// k6's error codes for transport failures.
-int k6ErrorCode(CURLcode code)
-{
-    switch (code) {
-    case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL: return 1020;
-    case CURLE_OPERATION_TIMEDOUT: return 1050;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return 1101;
-    case CURLE_COULDNT_CONNECT: return 1212;
-    case CURLE_SEND_ERROR: return 1201;
-    case CURLE_RECV_ERROR: return 1220;
-    case CURLE_GOT_NOTHING: return 1000;
-    case CURLE_SSL_CONNECT_ERROR: return 1300;
-    case CURLE_PEER_FAILED_VERIFICATION: return 1310;
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM: return 1600;
-    case CURLE_TOO_MANY_REDIRECTS: return 1000;
-    default: return 1000;
-    }
 }
 
 std::string lowerAscii(std::string s)
@@ -46,7 +51,72 @@ std::string lowerAscii(std::string s)
     return s;
 }
 
+bool tcpCounters(curl_socket_t fd, uint64_t &sent, uint64_t &received)
+{
+    struct tcp_info ti;
+    std::memset(&ti, 0, sizeof ti);
+    socklen_t len = sizeof ti;
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
+        return false;
+    if (len < offsetof(struct tcp_info, tcpi_bytes_retrans) + sizeof(ti.tcpi_bytes_retrans))
+        return false;
+    sent = ti.tcpi_bytes_sent - ti.tcpi_bytes_retrans;
+    received = ti.tcpi_bytes_received;
+    return true;
+}
+
+int localPort(curl_socket_t fd)
+{
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0)
+        return -1;
+    if (ss.ss_family == AF_INET)
+        return ntohs(reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
+    if (ss.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<sockaddr_in6 *>(&ss)->sin6_port);
+    return -1;
+}
+
+bool hostMatches(const std::string &pattern, const std::string &host)
+{
+    if (pattern == host)
+        return true;
+    if (pattern.size() > 2 && pattern[0] == '*' && pattern[1] == '.') {
+        const std::string suffix = pattern.substr(1);
+        return host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+    }
+    return false;
+}
+
+long sslVersionBits(const std::string &name, bool max)
+{
+    if (name == "tls1.0")
+        return max ? long(CURL_SSLVERSION_MAX_TLSv1_0) : long(CURL_SSLVERSION_TLSv1_0);
+    if (name == "tls1.1")
+        return max ? long(CURL_SSLVERSION_MAX_TLSv1_1) : long(CURL_SSLVERSION_TLSv1_1);
+    if (name == "tls1.2")
+        return max ? long(CURL_SSLVERSION_MAX_TLSv1_2) : long(CURL_SSLVERSION_TLSv1_2);
+    if (name == "tls1.3")
+        return max ? long(CURL_SSLVERSION_MAX_TLSv1_3) : long(CURL_SSLVERSION_TLSv1_3);
+    return max ? long(CURL_SSLVERSION_MAX_DEFAULT) : long(CURL_SSLVERSION_DEFAULT);
+}
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
 } // namespace
+
+std::string k6TlsVersionName(const std::string &v)
+{
+    if (v.rfind("TLSv", 0) == 0)
+        return "tls" + v.substr(4) + (v.size() == 5 ? ".0" : "");
+    if (v == "SSLv3")
+        return "ssl3.0";
+    return lowerAscii(v);
+}
 
 void globalInit()
 {
@@ -54,246 +124,1088 @@ void globalInit()
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_ALL); });
 }
 
+// One request in flight (all its redirect hops).
+struct Transfer
+{
+    Client::Impl *impl = nullptr;
+    CURL *easy = nullptr;
+    const Request *req = nullptr;
+    Response resp; // current hop
+    std::vector<Response> hops;
+    std::string method, url;
+    UrlParts urlParts;
+    bool sendBody = true;
+    int redirectsLeft = 0;
+    bool discard = false;
+    CookieJar *jar = nullptr;
+    Clock::time_point deadline, started, requestReady, sendDone, firstByte;
+    curl_socket_t socket = CURL_SOCKET_BAD;
+    curl_slist *headers = nullptr;
+    curl_slist *connectTo = nullptr;
+    std::string hostKey;
+    bool active = false;
+    bool finished = false;
+    bool headDone = false; // status line of the final (non-1xx) response seen
+    char errorBuffer[CURL_ERROR_SIZE] = {};
+
+    ~Transfer()
+    {
+        curl_slist_free_all(headers);
+        curl_slist_free_all(connectTo);
+    }
+};
+
 struct Client::Impl
 {
     ClientOptions options;
-    CURL *easy = nullptr;
-    Response *current = nullptr;
-    char errorBuffer[CURL_ERROR_SIZE] = {};
+    CURLM *multi = nullptr;
+    std::vector<CURL *> freeEasy;
+    CookieJar jar;
+    int64_t iteration = INT64_MIN;
+    std::function<bool()> cancel;
+    struct SocketInfo
+    {
+        uint64_t sent = 0, received = 0;
+        int port = -1;
+    };
+    std::unordered_map<curl_socket_t, SocketInfo> sockets;
+    std::unordered_map<int, curl_socket_t> byLocalPort;
+    uint64_t orphanSent = 0, orphanReceived = 0;
+    bool tcpInfoWorks = true;
+    std::string cipherList, tls13Ciphers, caFile, caPath;
+    long sslVersion = CURL_SSLVERSION_DEFAULT;
+    struct DnsEntry
+    {
+        std::vector<std::string> addresses;
+        Clock::time_point expires;
+        size_t next = 0;
+    };
+    std::unordered_map<std::string, DnsEntry> dnsCache;
+    std::mt19937 rng{std::random_device{}()};
+
+    Impl()
+    {
+        multi = curl_multi_init();
+    }
+    ~Impl()
+    {
+        for (CURL *e : freeEasy)
+            curl_easy_cleanup(e);
+        if (multi)
+            curl_multi_cleanup(multi);
+    }
+
+    CURL *takeEasy()
+    {
+        if (!freeEasy.empty()) {
+            CURL *e = freeEasy.back();
+            freeEasy.pop_back();
+            return e;
+        }
+        return curl_easy_init();
+    }
+
+    // ---- callbacks
+
+    static int onSockopt(void *user, curl_socket_t fd, curlsocktype purpose)
+    {
+        if (purpose == CURLSOCKTYPE_IPCXN) {
+            auto *self = static_cast<Impl *>(user);
+            self->sockets[fd] = SocketInfo{};
+        }
+        return CURL_SOCKOPT_OK;
+    }
+
+    static int onCloseSocket(void *user, curl_socket_t fd)
+    {
+        auto *self = static_cast<Impl *>(user);
+        if (auto it = self->sockets.find(fd); it != self->sockets.end()) {
+            uint64_t s = 0, r = 0;
+            if (tcpCounters(fd, s, r)) {
+                self->orphanSent += s - std::min(s, it->second.sent);
+                self->orphanReceived += r - std::min(r, it->second.received);
+            }
+            if (it->second.port >= 0)
+                self->byLocalPort.erase(it->second.port);
+            self->sockets.erase(it);
+        }
+        return ::close(fd);
+    }
+
+    static int onPrereq(void *user, char *, char *, int, int localPortNumber)
+    {
+        auto *t = static_cast<Transfer *>(user);
+        t->requestReady = Clock::now();
+        Impl *self = t->impl;
+        auto it = self->byLocalPort.find(localPortNumber);
+        if (it == self->byLocalPort.end()) {
+            for (auto &[fd, info] : self->sockets) {
+                if (info.port < 0) {
+                    info.port = localPort(fd);
+                    if (info.port >= 0)
+                        self->byLocalPort[info.port] = fd;
+                }
+            }
+            it = self->byLocalPort.find(localPortNumber);
+        }
+        t->socket = it == self->byLocalPort.end() ? CURL_SOCKET_BAD : it->second;
+        return CURL_PREREQFUNC_OK;
+    }
+
+    static int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t ultotal, curl_off_t ulnow)
+    {
+        auto *t = static_cast<Transfer *>(user);
+        if (t->sendDone == Clock::time_point{} && t->requestReady != Clock::time_point{} && ulnow >= ultotal)
+            t->sendDone = Clock::now();
+        return 0;
+    }
 
     static size_t onHeader(char *data, size_t size, size_t n, void *user)
     {
-        auto *self = static_cast<Impl *>(user);
+        auto *t = static_cast<Transfer *>(user);
         const size_t len = size * n;
         std::string_view line(data, len);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
             line.remove_suffix(1);
-        Response &r = *self->current;
+        Response &r = t->resp;
         if (line.substr(0, 5) == "HTTP/") {
-            // A new response (redirect hop, 100-continue): start over.
-            self->firstByte = std::chrono::steady_clock::now();
+            // A new response head (1xx interim responses are replaced by the final one).
+            if (t->firstByte == Clock::time_point{})
+                t->firstByte = Clock::now();
+            if (t->sendDone == Clock::time_point{})
+                t->sendDone = t->firstByte;
             r.headers.clear();
+            r.responseHead.clear();
             const size_t sp = line.find(' ');
             r.statusText = sp == std::string_view::npos ? std::string() : std::string(line.substr(sp + 1));
+            if (r.tlsVersion.empty() && t->urlParts.scheme == "https")
+                readTls(t->easy, r);
         } else if (const size_t colon = line.find(':'); colon != std::string_view::npos && colon > 0) {
             std::string_view value = line.substr(colon + 1);
             while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
                 value.remove_prefix(1);
             r.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
         }
+        if (t->impl->options.httpDebug && !line.empty()) {
+            r.responseHead.append(line);
+            r.responseHead += '\n';
+        }
         return len;
     }
 
     static size_t onBody(char *data, size_t size, size_t n, void *user)
     {
-        auto *self = static_cast<Impl *>(user);
-        if (!self->discard)
-            self->current->body.append(data, size * n);
+        auto *t = static_cast<Transfer *>(user);
+        if (!t->discard)
+            t->resp.body.append(data, size * n);
         return size * n;
     }
 
-    // Request to be sent (connection ready): libcurl calls this once per request sent, redirects included.
-    static int onPrereq(void *user, char *, char *, int, int)
+    static int onDebug(CURL *, curl_infotype type, char *data, size_t size, void *user)
     {
-        static_cast<Impl *>(user)->requestReady = std::chrono::steady_clock::now();
-        return CURL_PREREQFUNC_OK;
+        auto *t = static_cast<Transfer *>(user);
+        if (type == CURLINFO_HEADER_OUT) {
+            for (size_t i = 0; i < size; ++i)
+                if (data[i] != '\r')
+                    t->resp.requestHead += data[i];
+        } else if (type == CURLINFO_DATA_OUT && t->impl->options.httpDebug > 1) {
+            t->resp.requestBody.append(data, size);
+        }
+        return 0;
     }
 
-    bool discard = false;
-    // Our own clock marks: libcurl's PRETRANSFER/STARTTRANSFER are taken in the same
-    // pass as the send on a reused connection and cannot tell sending from waiting.
-    std::chrono::steady_clock::time_point requestReady, firstByte;
+    static void readTls(CURL *easy, Response &r)
+    {
+        const curl_tlssessioninfo *info = nullptr;
+        if (curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || !info
+            || info->backend != CURLSSLBACKEND_OPENSSL || !info->internals)
+            return;
+        auto *ssl = static_cast<SSL *>(info->internals);
+        r.tlsVersion = k6TlsVersionName(SSL_get_version(ssl));
+        if (const SSL_CIPHER *c = SSL_get_current_cipher(ssl))
+            r.tlsCipherSuite = SSL_CIPHER_standard_name(c);
+        r.ocspStatus = "unknown";
+    }
+
+    // ---- set-up
+
+    void applyConnectionOptions(CURL *h, const UrlParts &u, curl_slist *&connectTo, std::string &error)
+    {
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+        curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, &Impl::onSockopt);
+        curl_easy_setopt(h, CURLOPT_SOCKOPTDATA, this);
+        curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, &Impl::onCloseSocket);
+        curl_easy_setopt(h, CURLOPT_CLOSESOCKETDATA, this);
+        // Go's TLS client keeps no session cache: every new connection does a full handshake.
+        curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+        if (options.insecureSkipTlsVerify) {
+            curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+            curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+        }
+        if (!caFile.empty())
+            curl_easy_setopt(h, CURLOPT_CAINFO, caFile.c_str());
+        if (!caPath.empty())
+            curl_easy_setopt(h, CURLOPT_CAPATH, caPath.c_str());
+        if (sslVersion != CURL_SSLVERSION_DEFAULT)
+            curl_easy_setopt(h, CURLOPT_SSLVERSION, sslVersion);
+        if (!cipherList.empty())
+            curl_easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, cipherList.c_str());
+        if (!tls13Ciphers.empty())
+            curl_easy_setopt(h, CURLOPT_TLS13_CIPHERS, tls13Ciphers.c_str());
+        if (u.scheme == "https" || u.scheme == "wss") {
+            for (const TlsClientCert &c : options.tlsAuth) {
+                if (std::none_of(c.domains.begin(), c.domains.end(), [&](const std::string &d) { return hostMatches(d, u.host); }))
+                    continue;
+                curl_blob cert{const_cast<char *>(c.certPem.data()), c.certPem.size(), CURL_BLOB_COPY};
+                curl_blob key{const_cast<char *>(c.keyPem.data()), c.keyPem.size(), CURL_BLOB_COPY};
+                curl_easy_setopt(h, CURLOPT_SSLCERT_BLOB, &cert);
+                curl_easy_setopt(h, CURLOPT_SSLCERTTYPE, "PEM");
+                curl_easy_setopt(h, CURLOPT_SSLKEY_BLOB, &key);
+                curl_easy_setopt(h, CURLOPT_SSLKEYTYPE, "PEM");
+                if (!c.password.empty())
+                    curl_easy_setopt(h, CURLOPT_KEYPASSWD, c.password.c_str());
+                break;
+            }
+        }
+        curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, options.dnsTtlSeconds);
+        if (options.dnsPolicy == "onlyIPv4")
+            curl_easy_setopt(h, CURLOPT_IPRESOLVE, long(CURL_IPRESOLVE_V4));
+        else if (options.dnsPolicy == "onlyIPv6")
+            curl_easy_setopt(h, CURLOPT_IPRESOLVE, long(CURL_IPRESOLVE_V6));
+
+        // hosts overrides, then our own resolution when the dns option needs it.
+        curl_slist_free_all(connectTo);
+        connectTo = nullptr;
+        std::string target;
+        const std::string hostPort = u.host + ":" + std::to_string(u.port);
+        if (auto it = options.hosts.find(hostPort); it != options.hosts.end())
+            target = it->second;
+        else if (auto it2 = options.hosts.find(u.host); it2 != options.hosts.end())
+            target = it2->second;
+        else {
+            for (const auto &[pattern, to] : options.hosts) {
+                if (pattern.find('*') != std::string::npos && hostMatches(pattern, u.host)) {
+                    target = to;
+                    break;
+                }
+            }
+        }
+        if (target.empty() && options.dnsCustom && !isIpLiteral(u.host))
+            target = resolve(u.host, error);
+        if (!target.empty()) {
+            std::string ip = target, port;
+            if (target.front() == '[') {
+                const size_t close = target.find(']');
+                ip = target.substr(0, close + 1);
+                if (close + 2 < target.size())
+                    port = target.substr(close + 2);
+            } else if (std::count(target.begin(), target.end(), ':') == 1) {
+                const size_t colon = target.find(':');
+                ip = target.substr(0, colon);
+                port = target.substr(colon + 1);
+            } else if (target.find(':') != std::string::npos) {
+                ip = "[" + target + "]";
+            }
+            const std::string entry = u.host + ":" + std::to_string(u.port) + ":" + ip + ":" + port;
+            connectTo = curl_slist_append(nullptr, entry.c_str());
+            curl_easy_setopt(h, CURLOPT_CONNECT_TO, connectTo);
+        }
+        if (options.noConnectionReuse) {
+            curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+            curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+        }
+    }
+
+    static bool isIpLiteral(const std::string &host)
+    {
+        in6_addr a6;
+        in_addr a4;
+        return inet_pton(AF_INET, host.c_str(), &a4) == 1 || inet_pton(AF_INET6, host.c_str(), &a6) == 1;
+    }
+
+    // k6's dns option: select one address of `host` by policy and select, cached for ttl.
+    std::string resolve(const std::string &host, std::string &error)
+    {
+        const auto now = Clock::now();
+        DnsEntry &e = dnsCache[host];
+        if (e.addresses.empty() || (options.dnsTtlSeconds >= 0 && now >= e.expires)) {
+            e.addresses.clear();
+            addrinfo hints{};
+            hints.ai_socktype = SOCK_STREAM;
+            hints.ai_family = options.dnsPolicy == "onlyIPv4"   ? AF_INET
+                              : options.dnsPolicy == "onlyIPv6" ? AF_INET6
+                                                                : AF_UNSPEC;
+            addrinfo *res = nullptr;
+            if (getaddrinfo(host.c_str(), nullptr, &hints, &res) != 0 || !res) {
+                dnsCache.erase(host);
+                error = "lookup " + host + ": no such host";
+                return {};
+            }
+            std::vector<std::string> v4, v6;
+            for (addrinfo *a = res; a; a = a->ai_next) {
+                char buf[INET6_ADDRSTRLEN] = {};
+                if (a->ai_family == AF_INET) {
+                    inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in *>(a->ai_addr)->sin_addr, buf, sizeof buf);
+                    if (std::find(v4.begin(), v4.end(), buf) == v4.end())
+                        v4.push_back(buf);
+                } else if (a->ai_family == AF_INET6) {
+                    inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6 *>(a->ai_addr)->sin6_addr, buf, sizeof buf);
+                    if (std::find(v6.begin(), v6.end(), buf) == v6.end())
+                        v6.push_back(buf);
+                }
+            }
+            freeaddrinfo(res);
+            const std::string &p = options.dnsPolicy;
+            if (p == "preferIPv4")
+                e.addresses = v4.empty() ? v6 : v4;
+            else if (p == "preferIPv6")
+                e.addresses = v6.empty() ? v4 : v6;
+            else if (p == "onlyIPv4")
+                e.addresses = v4;
+            else if (p == "onlyIPv6")
+                e.addresses = v6;
+            else {
+                e.addresses = v4;
+                e.addresses.insert(e.addresses.end(), v6.begin(), v6.end());
+            }
+            if (e.addresses.empty()) {
+                dnsCache.erase(host);
+                error = "lookup " + host + ": no such host";
+                return {};
+            }
+            e.expires = now + std::chrono::seconds(std::max(0L, options.dnsTtlSeconds));
+            e.next = 0;
+        }
+        size_t i = 0;
+        if (options.dnsSelect == "random")
+            i = std::uniform_int_distribution<size_t>(0, e.addresses.size() - 1)(rng);
+        else if (options.dnsSelect == "roundRobin")
+            i = e.next++ % e.addresses.size();
+        std::string a = e.addresses[i];
+        return a.find(':') != std::string::npos ? "[" + a + "]" : a;
+    }
+
+    // Configures `t.easy` for its current hop. Returns false (error set) if it cannot start.
+    bool setupHop(Transfer &t)
+    {
+        CURL *h = t.easy;
+        curl_easy_reset(h);
+        t.resp = Response{};
+        t.resp.method = t.method;
+        t.resp.url = t.url;
+        t.resp.startUnixNs = unixNowNs();
+        t.urlParts = parseUrl(t.url);
+        t.requestReady = t.sendDone = t.firstByte = Clock::time_point{};
+        t.socket = CURL_SOCKET_BAD;
+        t.errorBuffer[0] = '\0';
+        t.hostKey = t.urlParts.host + ":" + std::to_string(t.urlParts.port);
+
+        curl_easy_setopt(h, CURLOPT_PRIVATE, &t);
+        curl_easy_setopt(h, CURLOPT_URL, t.url.c_str());
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.errorBuffer);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Impl::onHeader);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Impl::onBody);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+        curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, &Impl::onPrereq);
+        curl_easy_setopt(h, CURLOPT_PREREQDATA, &t);
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &Impl::onProgress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &t);
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(t.deadline - Clock::now()).count();
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(std::max<int64_t>(1, left)));
+        curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        // Go asks for gzip and k6 decodes whatever Content-Encoding comes back (gzip, deflate, br, zstd).
+        curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "gzip");
+        if (t.discard)
+            curl_easy_setopt(h, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+        if (options.httpDebug) {
+            curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+            curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, &Impl::onDebug);
+            curl_easy_setopt(h, CURLOPT_DEBUGDATA, &t);
+        }
+        if (!t.urlParts.valid || (t.urlParts.scheme != "http" && t.urlParts.scheme != "https")) {
+            t.resp.error = t.urlParts.valid ? "unsupported protocol scheme \"" + t.urlParts.scheme + "\""
+                                            : "invalid URL \"" + t.url + "\"";
+            t.resp.errorCode = 1020;
+            return false;
+        }
+        std::string dnsError;
+        applyConnectionOptions(h, t.urlParts, t.connectTo, dnsError);
+        if (!dnsError.empty()) {
+            t.resp.error = dnsError;
+            t.resp.errorCode = 1101;
+            return false;
+        }
+
+        const Request &req = *t.req;
+        const std::string &method = t.method;
+        const std::string *body = t.sendBody ? &req.body : nullptr;
+        if (method == "HEAD") {
+            curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+        } else {
+            if ((body && !body->empty()) || method == "POST" || method == "PUT" || method == "PATCH") {
+                static const std::string empty;
+                const std::string &b = body ? *body : empty;
+                curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(b.size()));
+                curl_easy_setopt(h, CURLOPT_POSTFIELDS, b.data());
+            }
+            if (method != "GET" && method != "POST")
+                curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+            else if (method == "GET" && body && !body->empty())
+                curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "GET");
+        }
+
+        curl_slist_free_all(t.headers);
+        t.headers = nullptr;
+        bool hasUserAgent = false, hasContentType = false, hasCookie = false;
+        std::string line;
+        for (const auto &[k, v] : req.headers) {
+            const std::string lk = lowerAscii(k);
+            hasUserAgent |= lk == "user-agent";
+            hasContentType |= lk == "content-type";
+            if (lk == "cookie") {
+                hasCookie = true;
+                continue; // merged below with the jar's cookies
+            }
+            if (!t.sendBody && (lk == "content-type" || lk == "content-length"))
+                continue;
+            line.assign(k);
+            if (v.empty()) {
+                line += ';';
+            } else {
+                line += ": ";
+                line += v;
+            }
+            t.headers = curl_slist_append(t.headers, line.c_str());
+        }
+        const std::string cookie = cookieHeader(t, hasCookie);
+        if (!cookie.empty())
+            t.headers = curl_slist_append(t.headers, ("Cookie: " + cookie).c_str());
+        // curl adds "Content-Type: application/x-www-form-urlencoded" to POSTFIELDS requests;
+        // Go sends none unless the script sets one.
+        if (!hasContentType)
+            t.headers = curl_slist_append(t.headers, "Content-Type:");
+        // No "Expect: 100-continue" round trip for large bodies; Go does not do it either.
+        t.headers = curl_slist_append(t.headers, "Expect:");
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, t.headers);
+        if (!hasUserAgent && !options.userAgent.empty())
+            curl_easy_setopt(h, CURLOPT_USERAGENT, options.userAgent.c_str());
+        return true;
+    }
+
+    // The jar's cookies for this hop plus the request's `cookies` (replace: true wins over the jar)
+    // plus any Cookie header the script set.
+    std::string cookieHeader(const Transfer &t, bool hasCookieHeader)
+    {
+        const Request &req = *t.req;
+        std::string out;
+        auto add = [&](const std::string &name, const std::string &value) {
+            if (!out.empty())
+                out += "; ";
+            out += name;
+            out += '=';
+            out += value;
+        };
+        if (!t.jar->empty() || !req.cookies.empty()) {
+            for (const Cookie *c : t.jar->cookiesFor(t.urlParts)) {
+                const bool replaced = std::any_of(req.cookies.begin(), req.cookies.end(), [&](const RequestCookie &rc) {
+                    return rc.replace && rc.name == c->name;
+                });
+                if (!replaced)
+                    add(c->name, c->value);
+            }
+            for (const RequestCookie &rc : req.cookies)
+                add(rc.name, rc.value);
+        }
+        if (hasCookieHeader) {
+            for (const auto &[k, v] : req.headers) {
+                if (lowerAscii(k) == "cookie" && !v.empty()) {
+                    if (!out.empty())
+                        out += "; ";
+                    out += v;
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- completion
+
+    void finishHop(Transfer &t, CURLcode rc)
+    {
+        const auto finished = Clock::now();
+        CURL *h = t.easy;
+        Response &resp = t.resp;
+        long status = 0;
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+        resp.status = int(status);
+        if (rc != CURLE_OK) {
+            describeError(t, rc);
+            resp.status = 0;
+        } else if (resp.status >= 400 && resp.status < 600) {
+            resp.errorCode = 1000 + resp.status;
+        }
+
+        long httpVersion = 0;
+        curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &httpVersion);
+        switch (httpVersion) {
+        case CURL_HTTP_VERSION_1_0: resp.proto = "HTTP/1.0"; break;
+        case CURL_HTTP_VERSION_1_1: resp.proto = "HTTP/1.1"; break;
+        case CURL_HTTP_VERSION_2_0: resp.proto = "HTTP/2.0"; break;
+        case CURL_HTTP_VERSION_3: resp.proto = "HTTP/3.0"; break;
+        default: break;
+        }
+        char *ip = nullptr;
+        curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip);
+        if (ip)
+            resp.remoteIp = ip;
+        long port = 0;
+        curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &port);
+        resp.remotePort = int(port);
+
+        // Timings as k6 defines them (Go's httptrace): blocked = start until the connection
+        // attempt (DNS included) or until a pooled connection is handed over; connecting = TCP
+        // connect; tls_handshaking; sending = connection ready until the request is written;
+        // waiting = until the first response byte; receiving = until the last byte.
+        curl_off_t nameLookup = 0, connect = 0, appConnect = 0;
+        curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &nameLookup);
+        curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect);
+        curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &appConnect);
+        auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+        auto usToMs = [](curl_off_t us) { return double(us) / 1000.0; };
+        Timings &tm = resp.timings;
+        const double connecting = connect > nameLookup ? usToMs(connect - nameLookup) : 0.0;
+        const double tls = appConnect > connect && connect > 0 ? usToMs(appConnect - connect) : 0.0;
+        if (t.requestReady != Clock::time_point{}) {
+            tm.connecting = connecting;
+            tm.tlsHandshaking = tls;
+            tm.blocked = std::max(0.0, ms(t.requestReady - t.started) - connecting - tls);
+            const auto sendEnd = t.sendDone != Clock::time_point{} && t.sendDone >= t.requestReady ? t.sendDone
+                                                                                                    : t.requestReady;
+            const bool gotResponse = t.firstByte != Clock::time_point{} && t.firstByte >= sendEnd;
+            tm.sending = ms(sendEnd - t.requestReady);
+            if (gotResponse) {
+                tm.waiting = ms(t.firstByte - sendEnd);
+                tm.receiving = ms(finished - t.firstByte);
+            } else {
+                tm.waiting = ms(finished - sendEnd);
+            }
+        } else {
+            tm.connecting = connecting;
+            tm.tlsHandshaking = tls;
+            tm.blocked = std::max(0.0, ms(finished - t.started) - connecting - tls);
+        }
+        tm.duration = tm.sending + tm.waiting + tm.receiving;
+
+        // Wire bytes (see the top of this file).
+        bool measured = false;
+        if (tcpInfoWorks && t.socket != CURL_SOCKET_BAD) {
+            if (auto it = sockets.find(t.socket); it != sockets.end()) {
+                uint64_t s = 0, r = 0;
+                if (tcpCounters(t.socket, s, r)) {
+                    resp.bytesSent = s - std::min(s, it->second.sent);
+                    resp.bytesReceived = r - std::min(r, it->second.received);
+                    it->second.sent = s;
+                    it->second.received = r;
+                    measured = true;
+                } else {
+                    tcpInfoWorks = false;
+                }
+            }
+        }
+        if (measured || orphanSent || orphanReceived) {
+            resp.bytesSent += orphanSent;
+            resp.bytesReceived += orphanReceived;
+            orphanSent = orphanReceived = 0;
+            measured = true;
+        }
+        if (!measured) {
+            curl_off_t uploaded = 0, downloaded = 0;
+            long requestSize = 0, headerSize = 0;
+            curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+            curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
+            curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &requestSize);
+            curl_easy_getinfo(h, CURLINFO_HEADER_SIZE, &headerSize);
+            resp.bytesSent = uint64_t(requestSize) + uint64_t(uploaded);
+            resp.bytesReceived = uint64_t(headerSize) + uint64_t(downloaded);
+        }
+
+        // Cookies set by every hop go to the jar, as Go's client does.
+        for (const auto &[k, v] : resp.headers) {
+            if (k.size() == 10 && lowerAscii(k) == "set-cookie")
+                t.jar->setFromHeader(t.urlParts, v);
+        }
+    }
+
+    void describeError(Transfer &t, CURLcode rc)
+    {
+        Response &r = t.resp;
+        long osErrno = 0;
+        curl_easy_getinfo(t.easy, CURLINFO_OS_ERRNO, &osErrno);
+        const std::string curlText = t.errorBuffer[0] ? std::string(t.errorBuffer) : curl_easy_strerror(rc);
+        const std::string dialTarget = t.urlParts.host + ":" + std::to_string(t.urlParts.port);
+        switch (rc) {
+        case CURLE_OPERATION_TIMEDOUT:
+            r.error = "request timeout";
+            r.errorCode = 1050;
+            break;
+        case CURLE_URL_MALFORMAT:
+            r.error = "invalid URL: " + curlText;
+            r.errorCode = 1020;
+            break;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            r.error = "unsupported protocol scheme \"" + t.urlParts.scheme + "\"";
+            r.errorCode = 1020;
+            break;
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            r.error = "lookup " + t.urlParts.host + ": no such host";
+            r.errorCode = 1101;
+            break;
+        case CURLE_COULDNT_CONNECT:
+            if (osErrno == ECONNREFUSED) {
+                r.error = "dial tcp " + dialTarget + ": connect: connection refused";
+                r.errorCode = 1212;
+            } else if (osErrno == ETIMEDOUT) {
+                r.error = "dial tcp " + dialTarget + ": i/o timeout";
+                r.errorCode = 1211;
+            } else {
+                r.error = "dial tcp " + dialTarget + ": " + (osErrno ? std::strerror(int(osErrno)) : curlText);
+                r.errorCode = 1210;
+            }
+            break;
+        case CURLE_SEND_ERROR:
+            r.error = osErrno == EPIPE ? "write: broken pipe" : "write: " + curlText;
+            r.errorCode = osErrno == EPIPE ? 1201 : 1200;
+            break;
+        case CURLE_RECV_ERROR:
+            if (osErrno == ECONNRESET) {
+                r.error = "read: connection reset by peer";
+                r.errorCode = 1220;
+            } else {
+                r.error = "read: " + curlText;
+                r.errorCode = 1200;
+            }
+            break;
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+            r.error = rc == CURLE_GOT_NOTHING ? "EOF" : "unexpected EOF";
+            r.errorCode = 1000;
+            break;
+        case CURLE_PEER_FAILED_VERIFICATION: {
+            long verify = 0;
+            curl_easy_getinfo(t.easy, CURLINFO_SSL_VERIFYRESULT, &verify);
+            switch (verify) {
+            case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+            case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+            case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+            case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+            case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+                r.error = "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+                r.errorCode = 1310;
+                break;
+            case X509_V_ERR_HOSTNAME_MISMATCH:
+            case X509_V_OK:
+                r.error = "tls: failed to verify certificate: x509: certificate is not valid for " + t.urlParts.host;
+                r.errorCode = 1311;
+                break;
+            case X509_V_ERR_CERT_HAS_EXPIRED:
+            case X509_V_ERR_CERT_NOT_YET_VALID:
+                r.error = "tls: failed to verify certificate: x509: certificate has expired or is not yet valid";
+                r.errorCode = 1300;
+                break;
+            default:
+                r.error = "tls: failed to verify certificate: " + std::string(X509_verify_cert_error_string(verify));
+                r.errorCode = 1300;
+                break;
+            }
+            break;
+        }
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_ENGINE_NOTFOUND:
+        case CURLE_SSL_ISSUER_ERROR:
+            r.error = "tls: " + curlText;
+            r.errorCode = 1300;
+            break;
+        case CURLE_HTTP2:
+            r.error = "http2: " + curlText;
+            r.errorCode = 1600;
+            break;
+        case CURLE_HTTP2_STREAM:
+            r.error = "http2: stream error: " + curlText;
+            r.errorCode = 1610;
+            break;
+        case CURLE_BAD_CONTENT_ENCODING:
+            r.error = "error decompressing response body: " + curlText;
+            r.errorCode = 1701;
+            break;
+        case CURLE_ABORTED_BY_CALLBACK:
+            r.error = "request aborted";
+            r.errorCode = 1000;
+            break;
+        default:
+            r.error = curlText;
+            r.errorCode = 1000;
+            break;
+        }
+    }
+
+    // The next hop of a redirect, or false if `t` is finished.
+    bool followRedirect(Transfer &t)
+    {
+        if (t.resp.errorCode >= 1000 && t.resp.errorCode < 1400)
+            return false;
+        if (!isRedirect(t.resp.status) || t.redirectsLeft <= 0)
+            return false;
+        char *location = nullptr;
+        curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &location);
+        if (!location || !*location)
+            return false;
+        std::string next = location;
+        const int status = t.resp.status;
+        t.hops.push_back(std::move(t.resp));
+        t.resp = Response{};
+        t.url = std::move(next);
+        --t.redirectsLeft;
+        if ((status == 301 || status == 302 || status == 303) && t.method != "HEAD") {
+            if (status == 303 || t.method == "POST")
+                t.method = "GET";
+            if (t.method == "GET")
+                t.sendBody = false;
+        }
+        return true;
+    }
+
+    void run(std::vector<Transfer> &transfers, int parallel, int perHost)
+    {
+        parallel = std::max(1, parallel);
+        perHost = std::max(1, perHost);
+        std::unordered_map<std::string, int> hostActive;
+        size_t nextPending = 0;
+        size_t unfinished = transfers.size();
+        std::deque<size_t> waiting; // deferred by the per-host limit
+        int active = 0;
+
+        auto start = [&](Transfer &t) {
+            t.easy = takeEasy();
+            t.started = Clock::now();
+            if (!setupHop(t)) {
+                t.finished = true;
+                --unfinished;
+                freeEasy.push_back(t.easy);
+                t.easy = nullptr;
+                return;
+            }
+            curl_multi_add_handle(multi, t.easy);
+            t.active = true;
+            ++active;
+            ++hostActive[t.hostKey];
+        };
+        auto schedule = [&]() {
+            for (auto it = waiting.begin(); it != waiting.end() && active < parallel;) {
+                Transfer &t = transfers[*it];
+                if (hostActive[t.hostKey] < perHost) {
+                    start(t);
+                    it = waiting.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            while (active < parallel && nextPending < transfers.size()) {
+                Transfer &t = transfers[nextPending++];
+                const UrlParts u = parseUrl(t.url);
+                t.hostKey = u.host + ":" + std::to_string(u.port);
+                if (hostActive[t.hostKey] < perHost)
+                    start(t);
+                else
+                    waiting.push_back(size_t(&t - transfers.data()));
+            }
+        };
+
+        schedule();
+        while (unfinished > 0) {
+            if (active == 0) {
+                schedule();
+                if (active == 0)
+                    break;
+            }
+            int running = 0;
+            curl_multi_perform(multi, &running);
+            int queued = 0;
+            bool progressed = false;
+            while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
+                if (msg->msg != CURLMSG_DONE)
+                    continue;
+                Transfer *t = nullptr;
+                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+                const CURLcode rc = msg->data.result;
+                finishHop(*t, rc);
+                curl_multi_remove_handle(multi, t->easy);
+                --hostActive[t->hostKey];
+                --active;
+                progressed = true;
+                if (followRedirect(*t)) {
+                    t->started = Clock::now();
+                    if (setupHop(*t)) {
+                        curl_multi_add_handle(multi, t->easy);
+                        ++active;
+                        ++hostActive[t->hostKey];
+                        continue;
+                    }
+                }
+                t->active = false;
+                t->finished = true;
+                --unfinished;
+                freeEasy.push_back(t->easy);
+                t->easy = nullptr;
+            }
+            if (progressed)
+                schedule();
+            if (cancel && cancel()) {
+                for (Transfer &t : transfers) {
+                    if (t.active) {
+                        curl_multi_remove_handle(multi, t.easy);
+                        t.resp.error = "request aborted";
+                        t.resp.errorCode = 1000;
+                        freeEasy.push_back(t.easy);
+                        t.easy = nullptr;
+                        t.active = false;
+                    }
+                    if (!t.finished && t.resp.error.empty()) {
+                        t.resp.error = "request aborted";
+                        t.resp.errorCode = 1000;
+                    }
+                    t.finished = true;
+                }
+                break;
+            }
+            if (!progressed && active > 0)
+                curl_multi_poll(multi, nullptr, 0, 50, nullptr);
+        }
+    }
+
+    Response collect(Transfer &t)
+    {
+        Response r = std::move(t.resp);
+        r.redirects = std::move(t.hops);
+        return r;
+    }
+
+    void prepare(Transfer &t, const Request &req)
+    {
+        t.impl = this;
+        t.req = &req;
+        t.method = req.method.empty() ? std::string("GET") : req.method;
+        t.url = req.url;
+        t.redirectsLeft = req.maxRedirects >= 0 ? req.maxRedirects : options.maxRedirects;
+        t.discard = req.discardBody;
+        t.jar = req.jar ? req.jar : &jar;
+        t.deadline = Clock::now() + req.timeout;
+    }
 };
 
 Client::Client(ClientOptions options) : m_impl(std::make_unique<Impl>())
 {
     globalInit();
     m_impl->options = std::move(options);
-    m_impl->easy = curl_easy_init();
+    const ClientOptions &o = m_impl->options;
+    if (!o.tlsMin.empty() || !o.tlsMax.empty())
+        m_impl->sslVersion = sslVersionBits(o.tlsMin.empty() ? "tls1.0" : o.tlsMin, false)
+                             | (o.tlsMax.empty() ? long(CURL_SSLVERSION_MAX_DEFAULT) : sslVersionBits(o.tlsMax, true));
+    for (const std::string &suite : o.cipherSuites) {
+        if (suite.rfind("TLS_AES_", 0) == 0 || suite.rfind("TLS_CHACHA20_", 0) == 0) {
+            m_impl->tls13Ciphers += (m_impl->tls13Ciphers.empty() ? "" : ":") + suite;
+        } else if (const char *name = OPENSSL_cipher_name(suite.c_str()); name && std::strcmp(name, "(NONE)") != 0) {
+            m_impl->cipherList += (m_impl->cipherList.empty() ? "" : ":") + std::string(name);
+        }
+    }
+    // Go honours SSL_CERT_FILE and SSL_CERT_DIR, so k6 does.
+    if (const char *f = std::getenv("SSL_CERT_FILE"); f && *f)
+        m_impl->caFile = f;
+    if (const char *d = std::getenv("SSL_CERT_DIR"); d && *d)
+        m_impl->caPath = d;
 }
 
-Client::~Client()
+Client::~Client() = default;
+
+const ClientOptions &Client::options() const
 {
-    if (m_impl->easy)
-        curl_easy_cleanup(m_impl->easy);
+    return m_impl->options;
 }
 
 void Client::closeConnections()
 {
-    // A fresh handle has an empty connection cache.
-    curl_easy_cleanup(m_impl->easy);
-    m_impl->easy = curl_easy_init();
+    // A fresh multi handle has an empty connection cache.
+    if (m_impl->multi)
+        curl_multi_cleanup(m_impl->multi);
+    m_impl->multi = curl_multi_init();
+}
+
+CookieJar &Client::cookieJar()
+{
+    return m_impl->jar;
+}
+
+void Client::setCancelCheck(std::function<bool()> check)
+{
+    m_impl->cancel = std::move(check);
+}
+
+void Client::beginIteration(int64_t iteration)
+{
+    if (iteration == m_impl->iteration)
+        return;
+    const bool first = m_impl->iteration == INT64_MIN;
+    m_impl->iteration = iteration;
+    if (!m_impl->options.noCookiesReset)
+        m_impl->jar.clearAll();
+    if (!first && m_impl->options.noVuConnectionReuse)
+        closeConnections();
 }
 
 Response Client::perform(const Request &req)
 {
-    Response resp;
-    resp.startUnixNs = unixNowNs();
-    CURL *h = m_impl->easy;
-    if (!h) {
-        resp.error = "could not create an HTTP handle";
-        resp.errorCode = 1000;
-        return resp;
-    }
-    curl_easy_reset(h);
-    m_impl->current = &resp;
-    m_impl->discard = req.discardBody;
-    m_impl->errorBuffer[0] = '\0';
+    std::vector<Transfer> one(1);
+    m_impl->prepare(one[0], req);
+    m_impl->run(one, 1, 1);
+    return m_impl->collect(one[0]);
+}
 
-    curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, m_impl->errorBuffer);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Impl::onHeader);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, m_impl.get());
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Impl::onBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, m_impl.get());
-    curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, &Impl::onPrereq);
-    curl_easy_setopt(h, CURLOPT_PREREQDATA, m_impl.get());
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(req.timeout.count()));
-    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "gzip");
-    curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-    if (req.maxRedirects > 0) {
-        curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(h, CURLOPT_MAXREDIRS, long(req.maxRedirects));
-    }
-    if (m_impl->options.insecureSkipTlsVerify) {
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    if (m_impl->options.noConnectionReuse) {
-        curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
-        curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
-    }
+std::vector<Response> Client::performBatch(const std::vector<Request> &requests, int parallel, int perHost)
+{
+    std::vector<Transfer> transfers(requests.size());
+    for (size_t i = 0; i < requests.size(); ++i)
+        m_impl->prepare(transfers[i], requests[i]);
+    m_impl->run(transfers, parallel > 0 ? parallel : m_impl->options.batch,
+                perHost > 0 ? perHost : m_impl->options.batchPerHost);
+    std::vector<Response> out;
+    out.reserve(transfers.size());
+    for (Transfer &t : transfers)
+        out.push_back(m_impl->collect(t));
+    return out;
+}
 
-    const std::string method = req.method.empty() ? std::string("GET") : req.method;
-    if (method == "HEAD") {
-        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-    } else {
-        if (!req.body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-            curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(req.body.size()));
-            curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.data());
-        }
-        if (method != "GET" && method != "POST")
-            curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
-        else if (method == "GET" && !req.body.empty())
-            curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "GET");
-    }
+// ---------------------------------------------------------------- raw connections
 
-    curl_slist *headers = nullptr;
-    bool hasUserAgent = false, hasContentType = false;
-    for (const auto &[k, v] : req.headers) {
-        const std::string lk = lowerAscii(k);
-        hasUserAgent |= lk == "user-agent";
-        hasContentType |= lk == "content-type";
-        const std::string line = v.empty() ? k + ";" : k + ": " + v;
-        headers = curl_slist_append(headers, line.c_str());
-    }
-    // curl adds "Content-Type: application/x-www-form-urlencoded" to POSTFIELDS requests;
-    // k6 (Go) sends none unless the script sets one.
-    if (!hasContentType && !req.body.empty())
-        headers = curl_slist_append(headers, "Content-Type:");
-    // No "Expect: 100-continue" round trip for large bodies; Go does not do it either.
-    headers = curl_slist_append(headers, "Expect:");
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    if (!hasUserAgent && !m_impl->options.userAgent.empty())
-        curl_easy_setopt(h, CURLOPT_USERAGENT, m_impl->options.userAgent.c_str());
+Client::RawConnection::~RawConnection()
+{
+    if (easy)
+        curl_easy_cleanup(static_cast<CURL *>(easy));
+}
 
-    const auto started = std::chrono::steady_clock::now();
-    m_impl->requestReady = m_impl->firstByte = std::chrono::steady_clock::time_point{};
+long Client::RawConnection::send(const char *data, size_t len)
+{
+    size_t n = 0;
+    const CURLcode rc = curl_easy_send(static_cast<CURL *>(easy), data, len, &n);
+    if (rc == CURLE_AGAIN)
+        return 0;
+    return rc == CURLE_OK ? long(n) : -1;
+}
+
+long Client::RawConnection::recv(char *data, size_t len)
+{
+    size_t n = 0;
+    const CURLcode rc = curl_easy_recv(static_cast<CURL *>(easy), data, len, &n);
+    if (rc == CURLE_AGAIN)
+        return 0;
+    if (rc != CURLE_OK || n == 0)
+        return -1;
+    return long(n);
+}
+
+int Client::RawConnection::socket() const
+{
+    curl_socket_t fd = CURL_SOCKET_BAD;
+    curl_easy_getinfo(static_cast<CURL *>(easy), CURLINFO_ACTIVESOCKET, &fd);
+    return int(fd);
+}
+
+uint64_t Client::RawConnection::bytesSent() const
+{
+    uint64_t s = 0, r = 0;
+    tcpCounters(curl_socket_t(socket()), s, r);
+    return s;
+}
+
+uint64_t Client::RawConnection::bytesReceived() const
+{
+    uint64_t s = 0, r = 0;
+    tcpCounters(curl_socket_t(socket()), s, r);
+    return r;
+}
+
+std::unique_ptr<Client::RawConnection> Client::connectRaw(const std::string &wsUrl, std::chrono::milliseconds timeout,
+                                                          std::string &error, int &errorCode, Timings *timings)
+{
+    std::string url = wsUrl;
+    if (url.rfind("ws://", 0) == 0)
+        url = "http://" + url.substr(5);
+    else if (url.rfind("wss://", 0) == 0)
+        url = "https://" + url.substr(6);
+    Transfer t;
+    t.impl = m_impl.get();
+    t.url = url;
+    t.urlParts = parseUrl(url);
+    if (!t.urlParts.valid || (t.urlParts.scheme != "http" && t.urlParts.scheme != "https")) {
+        error = "invalid URL \"" + wsUrl + "\"";
+        errorCode = 1020;
+        return nullptr;
+    }
+    auto conn = std::make_unique<RawConnection>();
+    CURL *h = curl_easy_init();
+    conn->easy = h;
+    t.easy = h;
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.errorBuffer);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, long(std::max<int64_t>(1, timeout.count())));
+    // Not pooled: the socket is closed with the connection.
+    std::string dnsError;
+    m_impl->applyConnectionOptions(h, t.urlParts, t.connectTo, dnsError);
+    curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, nullptr);
+    curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, nullptr);
+    // HTTP/1.1 only for the Upgrade.
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1));
+    curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L);
+    if (!dnsError.empty()) {
+        error = dnsError;
+        errorCode = 1101;
+        return nullptr;
+    }
     const CURLcode rc = curl_easy_perform(h);
-    const auto finished = std::chrono::steady_clock::now();
-    curl_slist_free_all(headers);
-    m_impl->current = nullptr;
-
-    long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    resp.status = int(status);
     if (rc != CURLE_OK) {
-        resp.error = m_impl->errorBuffer[0] ? std::string(m_impl->errorBuffer) : curl_easy_strerror(rc);
-        resp.errorCode = k6ErrorCode(rc);
-        if (rc == CURLE_OPERATION_TIMEDOUT)
-            resp.error = "request timeout";
-        resp.status = 0;
-    } else if (resp.status >= 400 && resp.status < 600) {
-        resp.errorCode = 1000 + resp.status;
+        m_impl->describeError(t, rc);
+        error = t.resp.error;
+        errorCode = t.resp.errorCode;
+        return nullptr;
     }
-
-    long httpVersion = 0;
-    curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &httpVersion);
-    switch (httpVersion) {
-    case CURL_HTTP_VERSION_1_0: resp.proto = "HTTP/1.0"; break;
-    case CURL_HTTP_VERSION_1_1: resp.proto = "HTTP/1.1"; break;
-    case CURL_HTTP_VERSION_2_0: resp.proto = "HTTP/2.0"; break;
-    case CURL_HTTP_VERSION_3: resp.proto = "HTTP/3.0"; break;
-    default: break;
-    }
-
-    char *effective = nullptr;
-    curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective);
-    resp.url = effective ? effective : req.url;
     char *ip = nullptr;
     curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip);
     if (ip)
-        resp.remoteIp = ip;
+        conn->remoteIp = ip;
     long port = 0;
     curl_easy_getinfo(h, CURLINFO_PRIMARY_PORT, &port);
-    resp.remotePort = int(port);
-
-    // Timings. Connection set-up comes from libcurl (cumulative microseconds since the
-    // start; after redirects, earlier hops are included, so they are subtracted). The
-    // request/response phases come from our own clock marks around the last hop.
-    curl_off_t nameLookup = 0, connect = 0, appConnect = 0, redirect = 0;
-    curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &nameLookup);
-    curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect);
-    curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &appConnect);
-    curl_easy_getinfo(h, CURLINFO_REDIRECT_TIME_T, &redirect);
-    auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
-    auto usToMs = [](curl_off_t us) { return double(us) / 1000.0; };
-    Timings &t = resp.timings;
-    const bool reachedServer = m_impl->requestReady != std::chrono::steady_clock::time_point{};
-    if (reachedServer) {
-        const double beforeRequest = ms(m_impl->requestReady - started) - usToMs(redirect);
-        // A reused connection reports 0 for connect/appconnect.
-        const double connecting = connect > nameLookup ? usToMs(connect - nameLookup) : 0.0;
-        const double tls = appConnect > connect ? usToMs(appConnect - std::max(connect, nameLookup)) : 0.0;
-        t.connecting = connecting;
-        t.tlsHandshaking = tls;
-        t.blocked = std::max(0.0, beforeRequest - connecting - tls);
-        const bool gotResponse = m_impl->firstByte != std::chrono::steady_clock::time_point{}
-                                 && m_impl->firstByte >= m_impl->requestReady;
-        const auto firstByte = gotResponse ? m_impl->firstByte : finished;
-        t.sending = 0; // small requests leave in one write right after the connection is ready
-        t.waiting = ms(firstByte - m_impl->requestReady);
-        t.receiving = gotResponse ? ms(finished - firstByte) : 0.0;
-    } else {
-        t.blocked = ms(finished - started);
+    conn->remotePort = int(port);
+    if (t.urlParts.scheme == "https") {
+        Response r;
+        Impl::readTls(h, r);
+        conn->tlsVersion = r.tlsVersion;
     }
-    t.duration = t.sending + t.waiting + t.receiving;
-
-    curl_off_t uploaded = 0, downloaded = 0;
-    long requestSize = 0, headerSize = 0;
-    curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &uploaded);
-    curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
-    curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &requestSize);
-    curl_easy_getinfo(h, CURLINFO_HEADER_SIZE, &headerSize);
-    resp.bytesSent = uint64_t(requestSize) + uint64_t(uploaded);
-    resp.bytesReceived = uint64_t(headerSize) + uint64_t(downloaded);
-
-    if (req.url.rfind("https", 0) == 0 && rc == CURLE_OK) {
-        const curl_tlssessioninfo *info = nullptr;
-        if (curl_easy_getinfo(h, CURLINFO_TLS_SSL_PTR, &info) == CURLE_OK && info
-            && info->backend == CURLSSLBACKEND_OPENSSL && info->internals) {
-            auto *ssl = static_cast<SSL *>(info->internals);
-            // "TLSv1.3" -> "tls1.3", as k6 names it.
-            std::string v = SSL_get_version(ssl);
-            if (v.rfind("TLSv", 0) == 0)
-                v = "tls" + v.substr(4);
-            resp.tlsVersion = v;
-        }
+    if (timings) {
+        curl_off_t nameLookup = 0, connect = 0, appConnect = 0;
+        curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &nameLookup);
+        curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect);
+        curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &appConnect);
+        timings->blocked = double(nameLookup) / 1000.0;
+        timings->connecting = connect > nameLookup ? double(connect - nameLookup) / 1000.0 : 0.0;
+        timings->tlsHandshaking = appConnect > connect ? double(appConnect - connect) / 1000.0 : 0.0;
     }
-    return resp;
+    return conn;
 }
 
 } // namespace stampede::http

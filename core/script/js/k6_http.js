@@ -62,7 +62,10 @@ function encodeForm(obj) {
 function normalizeParams(params) {
     const p = params === undefined || params === null ? {} : params;
     if (typeof p !== 'object') throw new TypeError('request params must be an object');
-    const out = { headers: {}, tags: {}, timeout: 60000, redirects: -1, responseType: 'text', expected: null };
+    const out = {
+        headers: {}, tags: {}, timeout: 60000, redirects: -1, responseType: '', expected: null,
+        cookies: null, jar: null,
+    };
     if (p.headers) {
         for (const k of Object.keys(p.headers)) out.headers[k] = String(p.headers[k]);
     }
@@ -70,8 +73,14 @@ function normalizeParams(params) {
         for (const k of Object.keys(p.tags)) out.tags[k] = String(p.tags[k]);
     }
     if (p.timeout !== undefined) out.timeout = native.parseTimeout(p.timeout);
-    if (p.redirects !== undefined) out.redirects = Number(p.redirects);
-    if (p.responseType !== undefined) out.responseType = String(p.responseType);
+    if (p.redirects !== undefined && p.redirects !== null) out.redirects = Number(p.redirects);
+    if (p.responseType !== undefined && p.responseType !== null) out.responseType = String(p.responseType);
+    if (p.cookies) out.cookies = p.cookies;
+    if (p.jar !== undefined && p.jar !== null) {
+        if (!(p.jar instanceof CookieJar)) throw new TypeError('params.jar must be a CookieJar');
+        out.jar = p.jar._handle;
+        if (out.jar === null) out.jar = undefined; // the VU's jar
+    }
     const cb = p.responseCallback !== undefined ? p.responseCallback : defaultCallback;
     if (cb) {
         if (!cb[kExpected]) throw new TypeError('responseCallback must be the result of http.expectedStatuses()');
@@ -80,7 +89,7 @@ function normalizeParams(params) {
     return out;
 }
 
-export function request(method, url, body, params) {
+function prepare(method, url, body, params) {
     const p = normalizeParams(params);
     let payload = null;
     if (body !== null && body !== undefined) {
@@ -97,7 +106,16 @@ export function request(method, url, body, params) {
             payload = String(body);
         }
     }
-    return native.request(String(method).toUpperCase(), String(url), payload, p);
+    if (url !== null && typeof url === 'object' && url.url !== undefined) { // http.url`` objects
+        if (url.name !== undefined && p.tags.name === undefined) p.tags.name = url.name;
+        url = url.url;
+    }
+    return [String(method).toUpperCase(), String(url), payload, p];
+}
+
+export function request(method, url, body, params) {
+    const [m, u, b, p] = prepare(method, url, body, params);
+    return native.request(m, u, b, p);
 }
 
 export function get(url, params) { return request('GET', url, null, params); }
@@ -109,7 +127,75 @@ export function del(url, body, params) { return request('DELETE', url, body, par
 function optionsVerb(url, body, params) { return request('OPTIONS', url, body, params); }
 export { optionsVerb as options };
 
+// One batch item as k6 takes it: a URL string, [method, url, body, params] or {method, url, body, params}.
+function batchItem(item) {
+    if (typeof item === 'string' || (item !== null && typeof item === 'object' && item.constructor && item.constructor.name === 'URL')) {
+        return prepare('GET', String(item), null, undefined);
+    }
+    if (Array.isArray(item)) {
+        if (item.length < 2) throw new TypeError('a batch request array needs at least [method, url]');
+        return prepare(item[0], item[1], item[2], item[3]);
+    }
+    if (item !== null && typeof item === 'object') {
+        if (item.url === undefined) throw new TypeError('a batch request object needs a url');
+        return prepare(item.method === undefined ? 'GET' : item.method, item.url, item.body, item.params);
+    }
+    throw new TypeError('invalid batch request: ' + JSON.stringify(item));
+}
+
+export function batch(requests) {
+    if (Array.isArray(requests)) {
+        return native.batch(requests.map(batchItem));
+    }
+    if (requests !== null && typeof requests === 'object') {
+        const keys = Object.keys(requests);
+        const results = native.batch(keys.map((k) => batchItem(requests[k])));
+        const out = {};
+        keys.forEach((k, i) => { out[k] = results[i]; });
+        return out;
+    }
+    throw new TypeError('batch() takes an array or an object of requests');
+}
+
+export class CookieJar {
+    constructor() {
+        this._handle = native.newJar();
+    }
+    cookiesForURL(url) { return native.jarCookiesForURL(this._handle, String(url)); }
+    get(url, name) { return native.jarGet(this._handle, String(url), String(name)); }
+    set(url, name, value, options) {
+        native.jarSet(this._handle, String(url), String(name), String(value), options || null);
+    }
+    clear(url) { native.jarClear(this._handle, String(url)); }
+    delete(url, name) { native.jarDelete(this._handle, String(url), String(name)); }
+}
+
+let vuJar = null;
+export function cookieJar() {
+    if (vuJar === null) {
+        vuJar = Object.create(CookieJar.prototype);
+        vuJar._handle = null; // the VU's own jar, reset every iteration unless noCookiesReset
+    }
+    return vuJar;
+}
+
+// http.url`https://example.com/posts/${id}`: the URL, with the template as the name tag.
+export function url(strings, ...values) {
+    let u = '';
+    let name = '';
+    strings.forEach((s, i) => {
+        u += s;
+        name += s;
+        if (i < values.length) {
+            u += String(values[i]);
+            name += '${}';
+        }
+    });
+    return { url: u, name, toString() { return u; } };
+}
+
 export default {
-    get, head, post, put, patch, del, options: optionsVerb, request,
+    get, head, post, put, patch, del, options: optionsVerb, request, batch,
+    cookieJar, CookieJar, url,
     expectedStatuses, setResponseCallback, Response,
 };
