@@ -118,6 +118,7 @@ struct Vu::State
     std::vector<metrics::TagSet::Tag> scenarioTags;
     std::vector<metrics::TagSet::Tag> customTags; // exec.vu.tags
     std::optional<std::string> abortMessage;      // exec.test.abort()
+    std::string abortLocation;                    // file:line:column of the call
 
     v8::Global<v8::Context> context;
     std::unique_ptr<v8::MicrotaskQueue> microtasks;

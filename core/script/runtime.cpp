@@ -651,6 +651,12 @@ IterationResult Vu::runIteration(ScenarioState &scenario)
             isolate->CancelTerminateExecution();
             result.outcome = IterationOutcome::Aborted;
             result.error = Error{"test aborted: " + *vu.abortMessage};
+            if (const size_t c2 = vu.abortLocation.rfind(':'); c2 != std::string::npos) {
+                const size_t c1 = vu.abortLocation.rfind(':', c2 - 1);
+                result.error->file = vu.abortLocation.substr(0, c1);
+                result.error->line = std::atoi(vu.abortLocation.c_str() + c1 + 1);
+                result.error->column = std::atoi(vu.abortLocation.c_str() + c2 + 1);
+            }
             result.error->exitCode = int(ExitCode::ScriptAborted);
         }
         clearEventLoop(vu);

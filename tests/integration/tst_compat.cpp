@@ -5,6 +5,8 @@
 //  - kFailingScripts: the script throws; give the exit code, the file:line:column the
 //    CLI must report and a piece of the error message.
 
+#include "tests/support/testserverprocess.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -28,6 +30,26 @@ const PassingScript kPassingScripts[] = {
     {"html_selection.js", 50},
     {"html_element.js", 26},
     {"html_forms.js", 15},
+    {"module_imports.js", 4},
+    {"module_cycle.js", 1},
+    {"module_require.js", 3},
+    {"open_files.js", 3},
+    {"lifecycle.js", 12},
+    {"scenarios_exec.js", 6},
+    {"globals_vu_iter.js", 18},
+    {"check_and_group.js", 7},
+    {"sleep_and_timers.js", 4},
+    {"random_seed.js", 3},
+    {"metrics_custom.js", 4},
+    {"shared_array.js", 16},
+    {"execution_info.js", 20},
+    {"http_verbs.js", 8},
+    {"http_params.js", 4},
+    {"http_response.js", 13},
+    {"http_errors.js", 4},
+    {"http_expected_statuses.js", 1},
+    {"http_redirects.js", 2},
+    {"options_export.js", 8},
 };
 
 struct FailingScript
@@ -45,6 +67,15 @@ const FailingScript kFailingScripts[] = {
      "TypeError: invalid output encoding \"utf-9\""},
     {"error_encoding_bad_base64.js", 0, "error_encoding_bad_base64.js:6:5", "illegal base64 data at input byte 3"},
     {"error_html_bad_selector.js", 0, "error_html_bad_selector.js:6:32", "invalid CSS selector \"a[href\""},
+    {"error_open_in_vu_code.js", 0, "error_open_in_vu_code.js:2:3", "open() can only be called in the init context"},
+    {"error_fail.js", 0, "error_fail.js:3:3", "Error: custom failure"},
+    {"error_abort.js", 108, "error_abort.js:4:31", "test aborted: stop right here"},
+    {"error_throw_in_group.js", 0, "error_throw_in_group.js:4:10", "TypeError: Cannot read properties of null"},
+    {"error_metric_in_vu_code.js", 0, "error_metric_in_vu_code.js:3:3", "metrics must be created in the init context"},
+    {"error_unknown_module.js", 107, "error_unknown_module.js:1:15", "unknown module \"k6/nonexistent\""},
+    {"error_syntax.js", 107, "error_syntax.js:2:14", "SyntaxError: Unexpected token ';'"},
+    {"error_shared_array_not_array.js", 107, "error_shared_array_not_array.js:2:11",
+     "the function given to SharedArray \"bad\" must return an array"},
 };
 
 struct CliResult
@@ -54,11 +85,16 @@ struct CliResult
     QString err;
 };
 
+// The loopback server the http_* scripts talk to (as __ENV.TARGET).
+stampede::test::TestServerProcess *g_server = nullptr;
+
 CliResult runScript(const QString &file)
 {
     QProcess p;
-    p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-            {u"run"_s, u"--quiet"_s, QStringLiteral(STAMPEDE_TEST_DATA_DIR "/compat/") + file});
+    QStringList args{u"run"_s, u"--quiet"_s};
+    if (g_server)
+        args << u"-e"_s << u"TARGET="_s + g_server->url().toString(QUrl::StripTrailingSlash);
+    p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"), args << QStringLiteral(STAMPEDE_TEST_DATA_DIR "/compat/") + file);
     CliResult r;
     if (!p.waitForFinished(120000)) {
         p.kill();
@@ -87,6 +123,18 @@ class tst_Compat : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+        g_server = &m_server;
+    }
+    void cleanupTestCase() { g_server = nullptr; }
+
+    void atLeastFortyScripts()
+    {
+        QVERIFY(std::size(kPassingScripts) + std::size(kFailingScripts) >= 40);
+    }
+
     void passing_data()
     {
         QTest::addColumn<QString>("file");
@@ -133,6 +181,9 @@ private Q_SLOTS:
                                       QRegularExpression::escape(message));
         QVERIFY2(line.match(log).hasMatch(), qPrintable(log));
     }
+
+private:
+    stampede::test::TestServerProcess m_server;
 };
 
 QTEST_GUILESS_MAIN(tst_Compat)

@@ -72,11 +72,13 @@ void build(const FunctionCallbackInfo<Value> &args)
         store.cv.notify_all();
     };
     Local<Value> result;
-    v8::TryCatch tc(isolate);
-    if (!args[1].As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 0, nullptr).ToLocal(&result)) {
-        finish("building SharedArray \"" + name + "\" failed: " + toStd(isolate, tc.Exception()));
-        tc.ReThrow();
-        return;
+    {
+        v8::TryCatch tc(isolate);
+        if (!args[1].As<v8::Function>()->Call(ctx, v8::Undefined(isolate), 0, nullptr).ToLocal(&result)) {
+            finish("building SharedArray \"" + name + "\" failed: " + toStd(isolate, tc.Exception()));
+            tc.ReThrow();
+            return;
+        }
     }
     if (!result->IsArray()) {
         const std::string error = "the function given to SharedArray \"" + name + "\" must return an array";
@@ -90,14 +92,15 @@ void build(const FunctionCallbackInfo<Value> &args)
     for (uint32_t i = 0; i < array->Length(); ++i) {
         Local<Value> item;
         Local<v8::String> json;
+        v8::TryCatch tc(isolate);
         if (!array->Get(ctx, i).ToLocal(&item) || !v8::JSON::Stringify(ctx, item).ToLocal(&json)) {
             const std::string error = "element " + std::to_string(i) + " of SharedArray \"" + name
-                                      + "\" cannot be copied as JSON";
+                                      + "\" cannot be copied as JSON"
+                                      + (tc.HasCaught() ? ": " + toStd(isolate, tc.Exception()) : std::string());
             finish(error);
-            if (!tc.HasCaught())
-                throwError(isolate, error, true);
-            else
-                tc.ReThrow();
+            tc.Reset();
+            throwError(isolate, error, true);
+            tc.ReThrow();
             return;
         }
         std::string text = toStd(isolate, json);

@@ -104,7 +104,20 @@ void testAbort(const FunctionCallbackInfo<Value> &args)
     v8::Isolate *isolate = args.GetIsolate();
     Vu::State &vu = currentVu(isolate);
     std::string message = args.Length() > 0 && !args[0]->IsUndefined() ? toStd(isolate, args[0]) : std::string();
-    vu.abortMessage = message.empty() ? std::string("test.abort() was called") : message;
+    if (message.empty())
+        message = "test.abort() was called";
+    // Where the script called it, for the error line.
+    auto trace = v8::StackTrace::CurrentStackTrace(isolate, 10);
+    for (int i = 0; i < trace->GetFrameCount(); ++i) {
+        auto frame = trace->GetFrame(isolate, i);
+        const std::string file = toStd(isolate, frame->GetScriptName());
+        if (!file.empty() && file.front() == '/') {
+            vu.abortLocation = file + ":" + std::to_string(frame->GetLineNumber()) + ":"
+                               + std::to_string(frame->GetColumn());
+            break;
+        }
+    }
+    vu.abortMessage = message;
     if (!vu.scenarioState) {
         // In init, setup or teardown code: an exception that carries the exit code stops the run.
         auto err = v8::Exception::Error(str(isolate, "test aborted: " + *vu.abortMessage));

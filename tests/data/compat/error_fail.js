@@ -1,0 +1,4 @@
+import { fail } from 'k6';
+export default function () {
+  fail('custom failure');
+}

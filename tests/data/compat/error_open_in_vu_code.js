@@ -1,0 +1,3 @@
+export default function () {
+  open('./lib/text.txt');
+}

@@ -1,0 +1,6 @@
+import { group } from 'k6';
+export default function () {
+  group('g', () => {
+    null.prop;
+  });
+}

@@ -1,0 +1,2 @@
+import x from 'k6/nonexistent';
+export default function () {}

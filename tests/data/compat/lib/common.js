@@ -1,0 +1,3 @@
+const counter = { n: 0 };
+exports.next = () => ++counter.n;
+exports.name = 'common';

@@ -1,0 +1,2 @@
+import { leaf } from './cycle_a.js';
+export function b() { return 'b' + leaf(); }
