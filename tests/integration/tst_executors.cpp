@@ -3,6 +3,8 @@
 #include "tests/support/testserverprocess.h"
 
 #include <QElapsedTimer>
+
+#include <csignal>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -195,6 +197,32 @@ private Q_SLOTS:
     {
         const CliResult r = runCli({u"run"_s, u"-q"_s, u"--no-thresholds"_s, script("bad_threshold.js")});
         QCOMPARE(r.exitCode, 0);
+    }
+
+    void stuckVuIsInterruptedAtGracefulStop()
+    {
+        // Each VU spins forever in its second iteration; the run still ends at duration + gracefulStop.
+        QElapsedTimer t;
+        t.start();
+        const CliResult r = runCli({u"run"_s, u"-q"_s, script("stuck_vu.js")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(t.elapsed() < 10000, "a VU stuck in a loop must be terminated at gracefulStop");
+        QCOMPARE(metricCount(r.out, u"iterations"_s), 2.0);
+    }
+
+    void sigintStopsGracefullyWithSummary()
+    {
+        auto p = startCli({u"run"_s, script("long_running.js")});
+        QVERIFY(p->waitForStarted());
+        QTest::qWait(1500);
+        QElapsedTimer t;
+        t.start();
+        ::kill(pid_t(p->processId()), SIGINT);
+        const CliResult r = finish(*p);
+        QCOMPARE(r.exitCode, 105);
+        QVERIFY2(t.elapsed() < 10000, "SIGINT must stop the test promptly");
+        QVERIFY2(r.out.contains(u"iterations"_s), qPrintable(r.out)); // the summary is still printed
+        QVERIFY(metricCount(r.out, u"iterations"_s) > 5);
     }
 
 private:
