@@ -359,6 +359,44 @@ export default function () {}
         QVERIFY(!info->environment.contains("db_password"));
     }
 
+    void writingASecondIsCheap()
+    {
+        // A realistic second: ~2000 requests over 10 endpoints, latencies spread over 3 decades.
+        QTemporaryDir dir;
+        auto db = HistoryDb::open(tempPath(dir, "history.sqlite"));
+        QVERIFY(db.ok());
+        const int64_t id = *(*db)->beginRun(sampleInfo(), nowMs());
+        std::mt19937_64 rng(11);
+        std::lognormal_distribution<double> dist(3.5, 1.0);
+        constexpr int kSeconds = 120;
+        std::vector<SecondWrite> rows(kSeconds);
+        for (int t = 0; t < kSeconds; ++t) {
+            SecondWrite &w = rows[size_t(t)];
+            w.row.t = t;
+            for (int e = 0; e < 10; ++e) {
+                EndpointStats ep{"GET", "endpoint-" + std::to_string(e), 0, 0, {}};
+                for (int i = 0; i < 200; ++i)
+                    ep.duration.add(dist(rng));
+                ep.requests = 200;
+                w.row.duration.merge(ep.duration);
+                w.row.requests += 200;
+                w.endpoints.push_back(std::move(ep));
+            }
+        }
+        const auto start = std::chrono::steady_clock::now();
+        for (const SecondWrite &w : rows)
+            QVERIFY((*db)->writeSecond(id, w).ok());
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const auto pages = (*db)->connection().queryInt("PRAGMA page_count");
+        const auto pageSize = (*db)->connection().queryInt("PRAGMA page_size");
+        qInfo("writeSecond (1 second row + 10 endpoint rows, 2000 requests): %.2f ms each; database %.1f kB per minute",
+              ms / kSeconds, double(*pages * *pageSize) / 1024.0 / (kSeconds / 60.0));
+        QVERIFY2(ms / kSeconds < 50, std::to_string(ms / kSeconds).c_str());
+        auto secs = (*db)->seconds(id);
+        QCOMPARE(secs->size(), size_t(kSeconds));
+        QCOMPARE(secs->back().duration.percentile(95), rows.back().row.duration.percentile(95));
+    }
+
     void verdictsFromExitCodes()
     {
         QCOMPARE(verdictForExitCode(0), Verdict::Passed);
