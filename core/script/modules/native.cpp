@@ -89,6 +89,7 @@ const std::vector<NativeModule> &nativeModules()
         {"stampede:native/crypto", initCryptoNative},
         {"stampede:native/encoding", initEncodingNative},
         {"stampede:native/html", initHtmlNative},
+        {"stampede:native/ws", initWsNative},
     };
     return modules;
 }

@@ -41,5 +41,6 @@ void initDataNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>
 void initCryptoNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initEncodingNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initHtmlNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
+void initWsNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 
 } // namespace stampede::script
