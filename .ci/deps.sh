@@ -25,6 +25,8 @@ APT_PACKAGES=(
     libuv1 libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 zlib1g
     # headless GUI checks and test servers
     xvfb xauth fonts-dejavu-core nginx-light
+    # bench/http_throughput.sh (wrk as the baseline; /usr/bin/time for CPU and RSS)
+    wrk time
 )
 
 KSH_VERSION=5.116.0

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# HTTP throughput and memory benchmark: wrk vs Stampede on the same loopback nginx.
+#
+#   bench/http_throughput.sh [STAMPEDE_BIN] [DURATION_SECONDS]
+#
+# nginx-light (one worker, 127.0.0.1, 1 KiB static body, config in a temp dir) is the target.
+# Runs, one after the other: wrk (2 threads, 50 connections); Stampede with 50 VUs looping
+# http.get; the same plus a check(); then 1,000 VUs each doing sleep(1) and a GET for the
+# memory figure. Prints requests/s, CPU seconds (user+sys from /usr/bin/time), requests per
+# CPU-second and the ratio to wrk. k6 itself is not in Debian; it is used if it is on PATH.
+set -euo pipefail
+
+STAMPEDE=${1:-$(dirname "$0")/../build/bin/stampede}
+DUR=${2:-10}
+NGINX=${NGINX:-/usr/sbin/nginx}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
+[ -x "$NGINX" ] || { echo "nginx not found at $NGINX (apt-get install nginx-light)"; exit 1; }
+[ -x "$STAMPEDE" ] || { echo "stampede not found at $STAMPEDE"; exit 1; }
+
+TMP=$(mktemp -d)
+cleanup() { [ -f "$TMP/nginx.pid" ] && kill "$(cat "$TMP/nginx.pid")" 2>/dev/null || true; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$TMP/www" "$TMP/logs"
+chmod 755 "$TMP" "$TMP/www"  # nginx workers may run as another user
+head -c 1024 /dev/zero | tr '\0' 'x' > "$TMP/www/index.html"
+cat > "$TMP/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $TMP/nginx.pid;
+error_log $TMP/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$PORT;
+        root $TMP/www;
+        location / { index index.html; }
+    }
+}
+CONF
+"$NGINX" -p "$TMP" -c "$TMP/nginx.conf"
+sleep 0.3
+URL="http://127.0.0.1:$PORT/index.html"
+curl -fsS "$URL" -o /dev/null
+
+# time_cmd LABEL CMD...: runs CMD under /usr/bin/time; sets CPU (user+sys s) and RSS_KB.
+time_cmd() {
+    local out="$TMP/$1.out"
+    shift
+    /usr/bin/time -f "TIME %U %S %M" "$@" > "$out" 2>&1 || true
+    local line
+    line=$(grep '^TIME ' "$out" | tail -1)
+    CPU=$(echo "$line" | awk '{printf "%.2f", $2 + $3}')
+    RSS_KB=$(echo "$line" | awk '{print $4}')
+    OUT="$out"
+}
+
+printf '%-28s %12s %10s %14s %10s\n' "tool" "requests/s" "CPU-s" "req/CPU-s" "vs wrk"
+
+time_cmd wrk wrk -t2 -c50 -d"${DUR}s" "$URL"
+WRK_RPS=$(grep 'Requests/sec' "$OUT" | awk '{print $2}')
+WRK_CPU=$CPU
+WRK_EFF=$(python3 -c "print(round($WRK_RPS*$DUR/max($WRK_CPU,0.01)))")
+printf '%-28s %12.0f %10s %14s %10s\n' "wrk -t2 -c50" "$WRK_RPS" "$WRK_CPU" "$WRK_EFF" "1.00"
+
+run_stampede() {
+    local label=$1 script=$2
+    time_cmd "$label" "$STAMPEDE" run -q --no-history --summary-export "$TMP/$label.json" "$script"
+    local reqs rps eff
+    reqs=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['metrics']['http_reqs']['count'])")
+    rps=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['metrics']['http_reqs']['rate'])")
+    eff=$(python3 -c "print(round($reqs/max($CPU,0.01)))")
+    printf '%-28s %12.0f %10s %14s %10s\n' "$label" "$rps" "$CPU" "$eff" \
+        "$(python3 -c "print(f'{$rps/$WRK_RPS:.2f} rps, {$eff/$WRK_EFF:.2f} eff')")"
+}
+
+cat > "$TMP/get.js" <<JS
+import http from 'k6/http';
+export const options = { vus: 50, duration: '${DUR}s' };
+export default function () { http.get('$URL'); }
+JS
+cat > "$TMP/check.js" <<JS
+import http from 'k6/http';
+import { check } from 'k6';
+export const options = { vus: 50, duration: '${DUR}s' };
+export default function () {
+    const r = http.get('$URL');
+    check(r, { 'status is 200': (x) => x.status === 200 });
+}
+JS
+run_stampede "stampede 50 VUs get" "$TMP/get.js"
+run_stampede "stampede 50 VUs get+check" "$TMP/check.js"
+if command -v k6 >/dev/null; then
+    time_cmd k6 k6 run -q "$TMP/get.js"
+    echo "k6 run (50 VUs get): CPU-s $CPU (see $OUT)"
+else
+    echo "k6: not installed (it is not packaged in Debian); no k6 figures"
+fi
+
+# Memory: RSS per VU from 1,000 VUs vs 10 VUs, each doing sleep(1) then a GET.
+mem_js() {
+    cat > "$TMP/mem$1.js" <<JS
+import http from 'k6/http';
+import { sleep } from 'k6';
+export const options = { vus: $1, duration: '10s' };
+export default function () { sleep(1); http.get('$URL'); }
+JS
+}
+mem_js 10
+mem_js 1000
+time_cmd mem10 "$STAMPEDE" run -q --no-history --no-summary "$TMP/mem10.js"
+RSS10=$RSS_KB
+time_cmd mem1000 "$STAMPEDE" run -q --no-history --no-summary "$TMP/mem1000.js"
+RSS1000=$RSS_KB
+echo "memory: max RSS 10 VUs $((RSS10 / 1024)) MB, 1000 VUs $((RSS1000 / 1024)) MB," \
+     "per VU $(python3 -c "print(f'{($RSS1000-$RSS10)/990/1024:.3f}')") MB"
