@@ -76,6 +76,8 @@ std::vector<FlagSpec> runFlags()
         {"summary-export", 0, true, false, "FILE", "write the end-of-test summary as JSON (k6's export format)"},
         {"no-history", 0, false, false, "", "do not record the run in the local history (stampede history)"},
         {"history-db", 0, true, false, "PATH", "history database (default: $STAMPEDE_HISTORY_DB or ~/.local/share/stampede/history.sqlite)"},
+        {"address", 'a', true, false, "HOST:PORT", "serve k6's REST control API here, e.g. localhost:6565"},
+        {"paused", 'p', false, false, "", "start paused; resume with PATCH /v1/status (needs --address)"},
         {"execution-segment", 0, true, false, "FROM:TO", "run only this part of the test, e.g. 1/3:2/3"},
         {"execution-segment-sequence", 0, true, false, "LIST", "all the segments of a distributed run, e.g. 0,1/3,2/3,1"},
         {"no-setup", 0, false, false, "", "do not run setup()"},
@@ -538,11 +540,28 @@ int runCommand(const std::vector<std::string> &argv)
         std::fflush(stdout);
     }
 
+    // k6's REST control API, only when asked for (--address).
+    std::unique_ptr<engine::ControlServer> control;
+    if (a.has("address")) {
+        control = std::make_unique<engine::ControlServer>(runner.control());
+        if (Status st = control->listen(a.value("address")); !st) {
+            logger.log(script::LogLevel::Error, st.error().toString());
+            return code(ExitCode::CannotStartRestApi);
+        }
+        logger.log(script::LogLevel::Info, "REST API listening on 127.0.0.1:" + std::to_string(control->port()));
+    } else if (a.flag("paused")) {
+        return failUsage("--paused needs --address: nothing could resume the test otherwise", ExitCode::InvalidConfig);
+    }
+    if (a.flag("paused"))
+        runner.startPaused();
+
     g_runner.store(&runner);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     engine::RunResult result = runner.run();
     g_runner.store(nullptr);
+    if (control)
+        control->stop();
     for (const Error &e : outputs.stopAll())
         logger.log(script::LogLevel::Error, e.toString());
     if (history) {

@@ -90,6 +90,12 @@ int Executor::activeVus() const
     return maxVus();
 }
 
+Status Executor::scale(int)
+{
+    return Error{"only the externally-controlled executor can change its VUs while the test runs (scenario \""
+                 + m_config.name + "\" is " + m_config.executor + ")"};
+}
+
 bool Executor::sleepUntil(Clock::time_point until)
 {
     std::unique_lock lock(m_mutex);
@@ -474,6 +480,56 @@ private:
     double m_stageFrom = 0;   // rate per second at the start of the current stage
 };
 
+// ---------------------------------------------------------------- externally-controlled
+// VUs [0, current) run; the REST API changes `current` (and pauses the test) while it runs.
+class ExternallyControlled final : public Executor
+{
+public:
+    explicit ExternallyControlled(ScenarioConfig c) : Executor(std::move(c)), m_current(m_config.vus) {}
+    std::string describe() const override
+    {
+        return "Up to " + plural(maxVus(), "VU", "VUs") + " for " + formatGoDuration(m_config.duration)
+               + ", controlled externally (vus: " + std::to_string(m_config.vus) + ")";
+    }
+    int maxVus() const override { return m_config.maxVusLimit; }
+    Nanos maxDuration() const override { return m_config.duration; }
+    bool acquireIteration(int vuIndex) override
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            if (m_stopped || elapsed() >= m_config.duration)
+                return false;
+            if (vuIndex < m_current)
+                return true;
+            m_cv.wait_until(lock, m_start + m_config.duration);
+        }
+    }
+    int activeVus() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_current;
+    }
+    Status scale(int vus) override
+    {
+        if (vus < 0 || vus > maxVus())
+            return Error{"vus must be between 0 and vus-max (" + std::to_string(maxVus()) + ")"};
+        {
+            std::lock_guard lock(m_mutex);
+            m_current = vus;
+        }
+        m_cv.notify_all();
+        return {};
+    }
+    bool shouldInterrupt(int vuIndex) const override
+    {
+        std::lock_guard lock(m_mutex);
+        return vuIndex >= m_current; // scaled down: stop its iteration now
+    }
+
+private:
+    int m_current;
+};
+
 // ---------------------------------------------------------------- parsing
 
 Error scenarioError(const std::string &scenario, const std::string &why)
@@ -550,6 +606,9 @@ void applySegment(ScenarioConfig &c, const ExecutionSegment &seg)
         c.vus = int(seg.scale(int64_t(c.vus)));
         for (Stage &s : c.stages)
             s.target = int(seg.scale(int64_t(s.target)));
+    } else if (c.executor == "externally-controlled") {
+        c.vus = int(seg.scale(int64_t(c.vus)));
+        c.maxVusLimit = int(seg.scale(int64_t(c.maxVusLimit)));
     } else {
         c.preAllocatedVus = int(seg.scale(int64_t(c.preAllocatedVus)));
         c.maxVusLimit = int(seg.scale(int64_t(c.maxVusLimit)));
@@ -674,8 +733,25 @@ Result<ScenarioConfig> parseScenario(const std::string &name, const json &s)
             c.stages = std::move(*stages);
         }
     } else if (c.executor == "externally-controlled") {
-        return scenarioError(name, "the externally-controlled executor needs the REST API, which this version of "
-                                   "Stampede does not have yet");
+        auto vus = scenarioInt(s, name, "vus", 1, 0);
+        auto max = scenarioInt(s, name, "maxVUs", -1, 0);
+        if (!vus)
+            return vus.error();
+        if (!max)
+            return max.error();
+        if (!s.contains("duration"))
+            return scenarioError(name, "externally-controlled needs a duration");
+        auto dur = scenarioDuration(s, name, "duration", Nanos{0});
+        if (!dur)
+            return dur.error();
+        if (dur->count() == 0)
+            return scenarioError(name, "the duration must be more than 0");
+        c.vus = int(*vus);
+        c.maxVusLimit = int(*max < 0 ? *vus : *max);
+        if (c.maxVusLimit < c.vus)
+            return scenarioError(name, "maxVUs must be at least vus");
+        c.duration = *dur;
+        c.maxDuration = *dur;
     } else {
         return scenarioError(name, "unknown executor \"" + c.executor
                                        + "\" (shared-iterations, per-vu-iterations, constant-vus, ramping-vus, "
@@ -754,6 +830,8 @@ Result<std::unique_ptr<Executor>> makeExecutor(const ScenarioConfig &c)
         e = std::make_unique<ConstantArrivalRate>(c);
     else if (c.executor == "ramping-arrival-rate")
         e = std::make_unique<RampingArrivalRate>(c);
+    else if (c.executor == "externally-controlled")
+        e = std::make_unique<ExternallyControlled>(c);
     else
         return Error{"unknown executor \"" + c.executor + "\""};
     return e;

@@ -80,6 +80,8 @@ public:
     virtual bool shouldInterrupt(int vuIndex) const;
     // VUs that should be running now (the `vus` metric).
     virtual int activeVus() const;
+    // Changes the running VUs (externally-controlled only; others refuse).
+    virtual Status scale(int vus);
 
 protected:
     Nanos elapsed() const { return std::chrono::duration_cast<Nanos>(Clock::now() - m_start); }

@@ -39,7 +39,7 @@ struct ScenarioRun
 
 } // namespace
 
-struct Runner::Impl
+struct Runner::Impl : public ControlApi
 {
     Impl(script::Runtime &rt, metrics::Registry &reg, metrics::SampleQueue &q, Options o,
          std::vector<std::unique_ptr<Executor>> e, RunHooks h)
@@ -72,6 +72,15 @@ struct Runner::Impl
     std::string setupData = "null";
 
     std::atomic<bool> aborted{false}; // the whole test must stop
+    std::atomic<bool> paused{false};
+    std::atomic<bool> stoppedViaRest{false};
+    std::atomic<bool> running{false};
+    std::atomic<bool> tainted{false};
+    std::atomic<int> activeVus{0};
+    mutable std::mutex snapshotMutex; // the REST API reads these
+    json metricsSnapshot = json::object();
+    json rootGroupSnapshot = json::object();
+    mutable std::mutex setupMutex;    // setup/teardown from the REST API and the run
     std::optional<Error> abortError;
     std::mutex abortMutex;
     int nextVuId = 1;
@@ -123,6 +132,7 @@ struct Runner::Impl
                         abortError = initError;
                     aborted.store(true);
                 }
+                lock.unlock();
                 finish(sc, slot);
                 return;
             }
@@ -136,6 +146,8 @@ struct Runner::Impl
                 std::min<Clock::duration>(scenarioStart - Clock::now(), std::chrono::milliseconds(20)));
         }
         while (!aborted.load() && !slot.stopAsked.load()) {
+            while (paused.load() && !aborted.load() && !slot.stopAsked.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
             if (!sc.executor->acquireIteration(index))
                 break;
             if (aborted.load() || slot.stopAsked.load())
@@ -165,12 +177,18 @@ struct Runner::Impl
 
     void finish(ScenarioRun &sc, VuSlot &slot)
     {
-        if (slot.vu) {
-            slot.vu->releaseThread();
-            slot.vu.reset();
+        // Take the VU out under the lock stopVu() holds, so nobody can reach it while it dies.
+        std::unique_ptr<script::Vu> vu;
+        {
+            std::lock_guard lock(gateMutex);
+            vu = std::move(slot.vu);
+            slot.finished = true;
+        }
+        if (vu) {
+            vu->releaseThread();
+            vu.reset();
         }
         sc.running.fetch_sub(1);
-        slot.finished = true;
     }
 
     void stopVu(VuSlot &slot, bool forGood)
@@ -191,6 +209,98 @@ struct Runner::Impl
             for (auto &slot : sc->vus)
                 stopVu(*slot, true);
         }
+    }
+
+    // ---- ControlApi (called from the REST server's thread)
+    Status status() const override
+    {
+        Status st;
+        st.paused = paused.load();
+        st.stopped = aborted.load() || stoppedViaRest.load();
+        st.running = running.load();
+        st.tainted = tainted.load();
+        st.vus = activeVus.load();
+        st.vusMax = totalMaxVus();
+        // k6's ExecutionStatus: 5 = running, 7 = ended; 4 = started (paused before setup).
+        st.executionStatus = running.load() ? 5 : (started ? 7 : 4);
+        return st;
+    }
+
+    Status patchStatus(const json &attrs) override
+    {
+        if (attrs.contains("paused") && attrs["paused"].is_boolean())
+            paused.store(attrs["paused"].get<bool>());
+        if (attrs.contains("vus") && attrs["vus"].is_number_integer()) {
+            const int vus = attrs["vus"].get<int>();
+            bool done = false;
+            std::string why = "no scenario uses the externally-controlled executor";
+            for (auto &e : executors) {
+                if (e->config().executor != "externally-controlled")
+                    continue;
+                if (stampede::Status s = e->scale(vus); !s)
+                    why = s.error().message;
+                else
+                    done = true;
+            }
+            if (!done)
+                throw std::runtime_error(why);
+        }
+        if (attrs.contains("vus-max") && attrs["vus-max"].is_number_integer() && attrs["vus-max"].get<int>() != totalMaxVus())
+            throw std::runtime_error("vus-max cannot change while the test runs; set maxVUs in the scenario");
+        if (attrs.contains("stopped") && attrs["stopped"].is_boolean() && attrs["stopped"].get<bool>()) {
+            stoppedViaRest.store(true);
+            aborted.store(true);
+            paused.store(false);
+        }
+        return status();
+    }
+
+    json metrics() const override
+    {
+        std::lock_guard lock(snapshotMutex);
+        return metricsSnapshot;
+    }
+
+    json rootGroup() const override
+    {
+        std::lock_guard lock(snapshotMutex);
+        return rootGroupSnapshot;
+    }
+
+    Result<std::string> runSetup() override
+    {
+        std::lock_guard lock(setupMutex);
+        auto data = runtime.callExport("setup", {});
+        if (data)
+            setupData = *data;
+        return data;
+    }
+
+    Result<std::string> currentSetupData() const override
+    {
+        std::lock_guard lock(setupMutex);
+        return setupData;
+    }
+
+    stampede::Status setSetupData(const std::string &text) override
+    {
+        try {
+            (void)json::parse(text);
+        } catch (const std::exception &e) {
+            return Error{std::string("the setup data must be JSON: ") + e.what()};
+        }
+        std::lock_guard lock(setupMutex);
+        setupData = text;
+        return {};
+    }
+
+    stampede::Status runTeardown() override
+    {
+        std::lock_guard lock(setupMutex);
+        auto r = runtime.callExport("teardown", {setupData});
+        if (!r)
+            return r.error();
+        return {};
     }
 
     void joinAll()
@@ -221,6 +331,11 @@ Runner::~Runner()
     m_impl->gateCv.notify_all();
     m_impl->stopEverything();
     m_impl->joinAll();
+}
+
+ControlApi &Runner::control()
+{
+    return *m_impl;
 }
 
 script::InstanceState *Runner::instanceState()
@@ -342,8 +457,21 @@ RunResult Runner::run()
         drain();
     };
 
+    // Started with --paused: wait for the REST API to resume (or a stop).
+    if (m_startPaused) {
+        d.paused = true;
+        while (d.paused.load() && !m_interrupted.load() && !d.aborted.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (m_interrupted.load() || d.aborted.load()) {
+            cancel();
+            result.exitCode = d.stoppedViaRest.load() ? ExitCode::StoppedViaRestApi : ExitCode::ExternalAbort;
+            return result;
+        }
+    }
+
     // 2. setup(), once, with its result copied to every VU.
     if (d.runtime.hasFunction("setup") && !d.options.noSetup) {
+        std::lock_guard setupLock(d.setupMutex);
         auto data = d.runtime.callExport("setup", {});
         drain();
         if (!data) {
@@ -382,6 +510,7 @@ RunResult Runner::run()
         d.started = true;
     }
     d.gateCv.notify_all();
+    d.running = true;
 
     // vus: sampled every second; the first sample is the VUs that start right away.
     int startingVus = 0;
@@ -390,6 +519,7 @@ RunResult Runner::run()
     emitVus(startingVus);
     auto lastVus = Clock::now();
     auto lastThresholds = Clock::now();
+    auto lastSnapshot = Clock::now() - std::chrono::seconds(1);
     bool stopHandled = false;
     std::string thresholdAbort;
     for (;;) {
@@ -439,11 +569,23 @@ RunResult Runner::run()
         }
         progress.activeVus = active;
         d.instance.vusActive = active;
+        d.activeVus = active;
+        if (now - lastSnapshot >= std::chrono::milliseconds(500)) {
+            lastSnapshot = now;
+            metrics::SummaryOptions so;
+            so.trendStats = d.options.summaryTrendStats;
+            json data = engine.summaryData(so, std::chrono::duration<double, std::milli>(now - start).count(), false,
+                                           false);
+            std::lock_guard lock(d.snapshotMutex);
+            d.metricsSnapshot = std::move(data["metrics"]);
+            d.rootGroupSnapshot = std::move(data["root_group"]);
+        }
         if (engine.hasThresholds() && thresholdAbort.empty() && now - lastThresholds >= std::chrono::seconds(2)) {
             lastThresholds = now;
             const auto verdict = engine.evaluateThresholds(std::chrono::duration_cast<Nanos>(now - start));
             if (d.outputs)
                 d.outputs->setThresholdStates(engine.thresholdStates());
+            d.tainted = verdict.anyFailed;
             if (!verdict.abortReason.empty()) {
                 thresholdAbort = verdict.abortReason;
                 d.aborted.store(true);
@@ -466,6 +608,7 @@ RunResult Runner::run()
     for (auto &e : d.executors)
         e->stop();
     d.joinAll();
+    d.running = false;
     const auto end = Clock::now();
     d.lastProgress.elapsed = std::chrono::duration_cast<Nanos>(end - start);
     d.lastProgress.activeVus = 0;
@@ -484,6 +627,7 @@ RunResult Runner::run()
 
     // 4. teardown(data), unless the test was interrupted by a signal.
     if (d.runtime.hasFunction("teardown") && !m_interrupted.load() && !d.options.noTeardown) {
+        std::lock_guard setupLock(d.setupMutex);
         auto r = d.runtime.callExport("teardown", {d.setupData});
         drain();
         if (!r) {
@@ -502,8 +646,15 @@ RunResult Runner::run()
     if (d.outputs)
         d.outputs->setThresholdStates(engine.thresholdStates());
     result.summaryData = engine.summaryData(so, result.durationMs, false, false);
+    {
+        std::lock_guard lock(d.snapshotMutex);
+        d.metricsSnapshot = result.summaryData["metrics"];
+        d.rootGroupSnapshot = result.summaryData["root_group"];
+    }
     if (m_interrupted.load()) {
         result.exitCode = ExitCode::ExternalAbort;
+    } else if (d.stoppedViaRest.load()) {
+        result.exitCode = ExitCode::StoppedViaRestApi;
     } else if (!thresholdAbort.empty()) {
         result.exitCode = ExitCode::ThresholdsHaveFailed;
         result.error = Error{"test aborted: " + thresholdAbort};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engine/controlserver.h"
 #include "core/engine/executor.h"
 #include "core/engine/options.h"
 #include "core/metrics/metricsengine.h"
@@ -61,6 +62,11 @@ public:
     // Thresholds to evaluate every 2 s and at the end (parsed against the registry).
     void setThresholds(std::vector<metrics::MetricThresholds> thresholds);
 
+    // Start paused (--paused): VUs initialise, then wait for PATCH /v1/status {"paused": false}.
+    void startPaused() { m_startPaused = true; }
+    // The REST control API's view of this run (for ControlServer).
+    ControlApi &control();
+
     // What k6/execution reads about this instance (hand it to Runtime::configureVus).
     script::InstanceState *instanceState();
 
@@ -82,6 +88,7 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::atomic<bool> m_interrupted{false};
+    bool m_startPaused = false;
 };
 
 } // namespace stampede::engine
