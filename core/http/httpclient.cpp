@@ -798,6 +798,9 @@ struct Client::Impl
         case CURLE_PEER_FAILED_VERIFICATION: {
             long verify = 0;
             curl_easy_getinfo(t.easy, CURLINFO_SSL_VERIFYRESULT, &verify);
+            // curl checks the host name itself after OpenSSL accepted the chain.
+            if (curlText.find("subject name") != std::string::npos || curlText.find("host name") != std::string::npos)
+                verify = X509_V_ERR_HOSTNAME_MISMATCH;
             switch (verify) {
             case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
             case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
