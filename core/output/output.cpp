@@ -1,6 +1,7 @@
 #include "core/output/output.h"
 
 #include "core/output/csvoutput.h"
+#include "core/output/influxdb.h"
 #include "core/output/jsonoutput.h"
 #include "core/output/livefeed.h"
 
@@ -108,10 +109,15 @@ Result<std::unique_ptr<Output>> createOutput(const std::string &spec, const Outp
             return Error{"--out live needs a target: --out live=unix:/path/to.sock or --out live=file.ndjson"};
         return std::unique_ptr<Output>(std::make_unique<LiveFeed>(ctx, arg));
     }
-    if (type == "cloud" || type == "influxdb" || type == "experimental-prometheus-rw" || type == "statsd"
+    if (type == "influxdb") {
+        if (arg.empty())
+            return Error{"--out influxdb needs a URL: --out influxdb=http://localhost:8086/k6"};
+        return std::unique_ptr<Output>(std::make_unique<InfluxDbOutput>(ctx, arg));
+    }
+    if (type == "cloud" || type == "experimental-prometheus-rw" || type == "statsd"
         || type == "datadog" || type == "kafka" || type == "xk6-influxdb")
         return Error{"the \"" + type + "\" output is not supported by this version of Stampede yet"};
-    return Error{"unknown output \"" + type + "\" (json, csv, live)"};
+    return Error{"unknown output \"" + type + "\" (json, csv, influxdb, live)"};
 }
 
 Status OutputManager::startAll()
