@@ -6,7 +6,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QLocalServer>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QSignalSpy>
@@ -33,6 +37,123 @@ QStringList readLines(const QString &path)
 }
 
 } // namespace
+
+// A strict InfluxDB 1.x write endpoint: accepts POST /write?db=...&precision=ns with
+// line protocol, rejects anything malformed (400), and keeps the parsed points.
+class LineProtocolReceiver : public QObject
+{
+public:
+    struct Point
+    {
+        QString measurement;
+        QMap<QString, QString> tags;
+        double value = 0;
+        qint64 timestamp = 0;
+    };
+
+    LineProtocolReceiver() { m_server.listen(QHostAddress::LocalHost, 0); connect(&m_server, &QTcpServer::newConnection, this, [this] { accept(); }); }
+    int port() const { return m_server.serverPort(); }
+    QList<Point> points;
+    QStringList errors;
+    QString database;
+
+private:
+    // Splits on `sep` outside backslash escapes.
+    static QStringList splitEscaped(const QString &s, QChar sep)
+    {
+        QStringList parts;
+        QString cur;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if (s[i] == u'\\' && i + 1 < s.size()) {
+                cur += s[i + 1];
+                ++i;
+            } else if (s[i] == sep) {
+                parts << cur;
+                cur.clear();
+            } else {
+                cur += s[i];
+            }
+        }
+        parts << cur;
+        return parts;
+    }
+
+    bool parseLine(const QString &line)
+    {
+        // measurement[,tag=value...] value=<float> <int64>
+        qsizetype sp1 = -1;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (line[i] == u'\\') { ++i; continue; }
+            if (line[i] == u' ') { sp1 = i; break; }
+        }
+        if (sp1 <= 0)
+            return false;
+        const qsizetype sp2 = line.indexOf(u' ', sp1 + 1);
+        if (sp2 < 0)
+            return false;
+        Point p;
+        const QStringList head = splitEscaped(line.left(sp1), u',');
+        p.measurement = head.first();
+        if (p.measurement.isEmpty())
+            return false;
+        for (qsizetype i = 1; i < head.size(); ++i) {
+            const QStringList kv = splitEscaped(head[i], u'=');
+            if (kv.size() != 2 || kv[0].isEmpty() || kv[1].isEmpty())
+                return false;
+            p.tags.insert(kv[0], kv[1]);
+        }
+        const QString field = line.mid(sp1 + 1, sp2 - sp1 - 1);
+        if (!field.startsWith(u"value="_s))
+            return false;
+        bool ok = false;
+        p.value = field.mid(6).toDouble(&ok);
+        if (!ok)
+            return false;
+        p.timestamp = line.mid(sp2 + 1).toLongLong(&ok);
+        if (!ok || p.timestamp < 1600000000000000000LL)
+            return false;
+        points << p;
+        return true;
+    }
+
+    void accept()
+    {
+        while (QTcpSocket *sock = m_server.nextPendingConnection()) {
+            auto *buffer = new QByteArray;
+            connect(sock, &QTcpSocket::readyRead, this, [this, sock, buffer] {
+                *buffer += sock->readAll();
+                const qsizetype headerEnd = buffer->indexOf("\r\n\r\n");
+                if (headerEnd < 0)
+                    return;
+                const QByteArray head = buffer->left(headerEnd).toLower();
+                const qsizetype cl = head.indexOf("content-length:");
+                const int length = cl < 0 ? 0 : head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15).trimmed().toInt();
+                if (buffer->size() < headerEnd + 4 + length)
+                    return;
+                const QByteArray requestLine = buffer->left(buffer->indexOf("\r\n"));
+                const QString body = QString::fromUtf8(buffer->mid(headerEnd + 4, length));
+                buffer->remove(0, headerEnd + 4 + length);
+                bool good = requestLine.startsWith("POST /write?") && requestLine.contains("precision=ns");
+                const QRegularExpression db(u"db=([^& ]+)"_s);
+                database = db.match(QString::fromUtf8(requestLine)).captured(1);
+                for (const QString &line : body.split(u'\n', Qt::SkipEmptyParts)) {
+                    if (!parseLine(line)) {
+                        good = false;
+                        errors << line;
+                    }
+                }
+                sock->write(good ? "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n"
+                                 : "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            });
+            connect(sock, &QTcpSocket::disconnected, this, [sock, buffer] {
+                delete buffer;
+                sock->deleteLater();
+            });
+        }
+    }
+
+    QTcpServer m_server;
+};
 
 class tst_Outputs : public QObject
 {
@@ -156,6 +277,53 @@ private Q_SLOTS:
         QVERIFY(first[u"http"_s][u"rate"_s].toDouble() > 0);
         QVERIFY(first[u"vus"_s].toDouble() == 2);
         QVERIFY(QJsonDocument::fromJson(lines.last()).object()[u"final"_s].toBool());
+    }
+
+    void influxDbLineProtocol()
+    {
+        LineProtocolReceiver influx;
+        QVERIFY(m_server.resetStats());
+        QProcess p;
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                {u"run"_s, u"-q"_s, u"--out"_s, u"influxdb=http://127.0.0.1:"_s + QString::number(influx.port()) + u"/loadtests"_s,
+                 u"-e"_s, u"TARGET="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                 QStringLiteral(STAMPEDE_TEST_DATA_DIR "/scripts/outputs.js")});
+        QElapsedTimer t;
+        t.start();
+        while (p.state() != QProcess::NotRunning && t.elapsed() < 60000)
+            QTest::qWait(50); // the receiver runs on this thread's event loop
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(influx.errors.isEmpty(), qPrintable(influx.errors.join(u'\n')));
+        QCOMPARE(influx.database, u"loadtests"_s);
+        const int served = m_server.stats().value(u"requests"_s).toInt();
+        int reqs = 0;
+        bool sawEscapedUrl = false;
+        for (const auto &pt : influx.points) {
+            if (pt.measurement == u"http_reqs"_s) {
+                ++reqs;
+                QVERIFY(pt.tags.contains(u"status"_s) && pt.tags.contains(u"method"_s));
+                sawEscapedUrl |= pt.tags.value(u"url"_s).startsWith(u"http://127.0.0.1:"_s);
+            }
+        }
+        QCOMPARE(reqs, served);
+        QVERIFY(sawEscapedUrl);
+    }
+
+    void influxDbDownIsReportedAndTheRunGoesOn()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = closed.serverPort();
+        closed.close(); // nothing listens there now
+        QProcess p;
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                {u"run"_s, u"-q"_s, u"--out"_s, u"influxdb=http://127.0.0.1:"_s + QString::number(port) + u"/k6"_s,
+                 u"-e"_s, u"TARGET="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                 QStringLiteral(STAMPEDE_TEST_DATA_DIR "/scripts/outputs.js")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0); // the test itself succeeded
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(u"InfluxDB output: cannot write"_s), qPrintable(err));
     }
 
     void badOutputIsInvalidConfig()
