@@ -58,6 +58,7 @@ struct Response
     std::string mimeType;
     std::string body;        // decoded text body; empty when binary or not recorded
     bool bodyDropped = false; // a binary body was recorded but not kept
+    int64_t size = -1;       // content.size (bytes of the decoded body) as recorded; -1 when absent
     std::string redirectURL;
 
     const std::string *header(std::string_view name) const;

@@ -341,6 +341,10 @@ bool readEntry(Reader &r, const json &e, size_t index, Entry &out)
             if (!r.string(*content, "mimeType", cp, s.mimeType, false) || !r.string(*content, "text", cp, text, false) ||
                 !r.string(*content, "encoding", cp, encoding, false))
                 return false;
+            // Informational only: some exporters write nonsense here, so anything odd is ignored.
+            if (const auto size = content->find("size"); size != content->end() && size->is_number() &&
+                                                         size->get<double>() >= 0)
+                s.size = int64_t(size->get<double>());
             if (!text.empty()) {
                 if (!textualMime(s.mimeType)) {
                     s.bodyDropped = true;
