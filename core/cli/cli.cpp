@@ -72,6 +72,10 @@ std::vector<FlagSpec> runFlags()
         {"summary-time-unit", 0, true, false, "UNIT", "fixed time unit in the summary: s, ms or us"},
         {"no-summary", 0, false, false, "", "do not print the end-of-test summary"},
         {"no-thresholds", 0, false, false, "", "do not evaluate thresholds"},
+        {"throw", 'w', false, false, "", "throw an error in the script when an HTTP request fails"},
+        {"rps", 0, true, false, "N", "limit all VUs together to N requests per second"},
+        {"system-tags", 0, true, false, "TAGS", "only these system tags on samples, e.g. status,method,url"},
+        {"min-iteration-duration", 0, true, false, "DURATION", "minimum time an iteration takes"},
         {"out", 'o', true, true, "TYPE=TARGET", "also send results to json=FILE, csv=FILE or live=unix:SOCKET (repeatable)"},
         {"summary-export", 0, true, false, "FILE", "write the end-of-test summary as JSON (k6's export format)"},
         {"no-history", 0, false, false, "", "do not record the run in the local history (stampede history)"},
@@ -192,6 +196,27 @@ Result<json> optionsFromFlags(const ParsedArgs &a)
         o["summaryTimeUnit"] = a.value("summary-time-unit");
     if (a.has("user-agent"))
         o["userAgent"] = a.value("user-agent");
+    if (a.has("throw"))
+        o["throw"] = a.flag("throw");
+    if (a.has("rps")) {
+        char *end = nullptr;
+        const std::string v = a.value("rps");
+        const double rps = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end || rps < 0)
+            return Error{"invalid argument \"" + v + "\" for --rps: expected a number"};
+        o["rps"] = rps;
+    }
+    if (a.has("system-tags")) {
+        json tags = json::array();
+        std::stringstream ss(a.value("system-tags"));
+        std::string item;
+        while (std::getline(ss, item, ','))
+            if (!item.empty())
+                tags.push_back(item);
+        o["systemTags"] = tags;
+    }
+    if (a.has("min-iteration-duration"))
+        o["minIterationDuration"] = a.value("min-iteration-duration");
     if (a.has("insecure-skip-tls-verify"))
         o["insecureSkipTLSVerify"] = a.flag("insecure-skip-tls-verify");
     if (a.has("no-connection-reuse"))

@@ -275,8 +275,22 @@ Result<Options> Options::fromJson(const json &j)
             if (!d)
                 return d.error();
             (k == "setupTimeout" ? o.setupTimeout : o.teardownTimeout) = *d;
+        } else if (k == "rps") {
+            if (!v.is_number() || v.get<double>() < 0)
+                return optionError(k, "expected a number of requests per second (0 = no limit)");
+        } else if (k == "throw") {
+            auto b = boolOption(v, k);
+            if (!b)
+                return b.error();
+        } else if (k == "minIterationDuration") {
+            auto d = durationOption(v, k);
+            if (!d)
+                return d.error();
+        } else if (k == "systemTags") {
+            if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const json &t) { return t.is_string(); }))
+                return optionError(k, "expected an array of tag names, e.g. [\"status\", \"method\"]");
         }
-        // Other k6 options (ext, cloud, hosts, dns, ...) are accepted and not used by this engine yet.
+        // Other k6 options (ext, cloud, hosts, dns, ...) are read where they are used.
     }
     return o;
 }

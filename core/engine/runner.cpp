@@ -472,7 +472,7 @@ RunResult Runner::run()
     // 2. setup(), once, with its result copied to every VU.
     if (d.runtime.hasFunction("setup") && !d.options.noSetup) {
         std::lock_guard setupLock(d.setupMutex);
-        auto data = d.runtime.callExport("setup", {});
+        auto data = d.runtime.callExport("setup", {}, d.options.setupTimeout, int(ExitCode::SetupTimeout));
         drain();
         if (!data) {
             cancel();
@@ -628,7 +628,8 @@ RunResult Runner::run()
     // 4. teardown(data), unless the test was interrupted by a signal.
     if (d.runtime.hasFunction("teardown") && !m_interrupted.load() && !d.options.noTeardown) {
         std::lock_guard setupLock(d.setupMutex);
-        auto r = d.runtime.callExport("teardown", {d.setupData});
+        auto r = d.runtime.callExport("teardown", {d.setupData}, d.options.teardownTimeout,
+                                      int(ExitCode::TeardownTimeout));
         drain();
         if (!r) {
             Error e = r.error();

@@ -75,6 +75,10 @@ struct Runtime::Impl
     std::unique_ptr<Vu> probe; // VU 0: init once for options; runs setup/teardown/handleSummary
     std::atomic<size_t> nextIsolate{0};
     SharedArrayStore sharedArrays;
+    // `rps`: the next free request slot, shared by every VU.
+    std::mutex rpsMutex;
+    std::chrono::steady_clock::time_point rpsNext;
+    std::vector<std::string> droppedSystemTags; // system tags `systemTags` leaves out
 
     Result<std::unique_ptr<Vu>> createVu(int id, IsolateHost &host);
 };
@@ -152,6 +156,9 @@ struct Vu::State
     std::vector<metrics::TagSet::Tag> baseTags() const; // scenario, group, run tags
     void log(LogLevel level, const std::string &text, LogSource source = LogSource::Console) const;
 };
+
+// Waits (isolate unlocked) until `count` requests may start under the `rps` option.
+void waitForRequestSlots(Vu::State &vu, int count);
 
 // Current VU of a callback (from the current context's embedder data).
 Vu::State &currentVu(v8::Isolate *isolate);

@@ -1,6 +1,7 @@
 #include "core/script/internal.h"
 
 #include "core/script/builtinsources.h"
+#include "core/util/duration.h"
 #include "core/util/exitcodes.h"
 
 #include <libplatform/libplatform.h>
@@ -512,6 +513,16 @@ Vu::State::~State()
 
 void Vu::State::emit(metrics::MetricId metric, double value, metrics::TagSetPtr tags, int64_t timeNs)
 {
+    if (!rt->droppedSystemTags.empty() && tags) {
+        std::vector<metrics::TagSet::Tag> kept;
+        for (const auto &t : tags->tags()) {
+            if (std::find(rt->droppedSystemTags.begin(), rt->droppedSystemTags.end(), t.first)
+                == rt->droppedSystemTags.end())
+                kept.push_back(t);
+        }
+        if (kept.size() != tags->tags().size())
+            tags = std::make_shared<const metrics::TagSet>(std::move(kept));
+    }
     buffer.push_back({metric, value, timeNs ? timeNs : unixNowNs(), std::move(tags)});
     if (buffer.size() >= 512)
         flush();
@@ -676,6 +687,19 @@ IterationResult Vu::runIteration(ScenarioState &scenario)
         vu.flush();
         while (v8::platform::PumpMessageLoop(platformSlot().get(), isolate)) {
         }
+        // minIterationDuration: the VU rests for what is left (not part of iteration_duration).
+        const auto minDur = vu.rt->config.minIterationDuration;
+        if (minDur.count() > 0 && result.outcome == IterationOutcome::Completed) {
+            const auto until = steadyStart + minDur;
+            if (std::chrono::steady_clock::now() < until) {
+                withoutLock(vu, [&] {
+                    std::unique_lock lock(vu.sleepMutex);
+                    vu.sleepCv.wait_until(lock, until, [&] { return vu.shouldStop(); });
+                });
+                if (vu.shouldStop())
+                    isolate->CancelTerminateExecution();
+            }
+        }
     }
     if (result.error && result.outcome == IterationOutcome::Exception)
         vu.log(LogLevel::Error, result.error->toDetailedString(), LogSource::Stacktrace);
@@ -836,10 +860,66 @@ const fs::path &Runtime::scriptPath() const
 void Runtime::configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags,
                            InstanceState *instance, std::string optionsJson)
 {
-    m_impl->config.http = http;
-    m_impl->config.runTags = std::move(runTags);
-    m_impl->config.instance = instance;
-    m_impl->config.optionsJson = std::move(optionsJson);
+    RuntimeConfig &c = m_impl->config;
+    c.http = http;
+    c.runTags = std::move(runTags);
+    c.instance = instance;
+    c.optionsJson = std::move(optionsJson);
+    try {
+        const nlohmann::json o = nlohmann::json::parse(c.optionsJson);
+        if (o.contains("rps") && o["rps"].is_number())
+            c.rps = o["rps"].get<double>();
+        if (o.contains("throw") && o["throw"].is_boolean())
+            c.throwOnHttpError = o["throw"].get<bool>();
+        if (o.contains("minIterationDuration")) {
+            const auto &v = o["minIterationDuration"];
+            if (v.is_number())
+                c.minIterationDuration = std::chrono::nanoseconds(int64_t(v.get<double>() * 1e6));
+            else if (v.is_string())
+                if (auto d = parseDuration(v.get<std::string>()))
+                    c.minIterationDuration = *d;
+        }
+        if (o.contains("systemTags") && o["systemTags"].is_array()) {
+            c.systemTagsSet = true;
+            c.systemTags.clear();
+            for (const auto &t : o["systemTags"])
+                if (t.is_string())
+                    c.systemTags.push_back(t.get<std::string>());
+        }
+    } catch (const std::exception &) {
+        // Options were validated before; nothing to add.
+    }
+    m_impl->droppedSystemTags.clear();
+    if (c.systemTagsSet) {
+        static const char *known[] = {"proto", "subproto", "status", "method", "url", "name", "group", "check",
+                                      "error", "error_code", "tls_version", "scenario", "service",
+                                      "expected_response", "vu", "iter", "ip", "ocsp_status"};
+        for (const char *k : known) {
+            if (std::find(c.systemTags.begin(), c.systemTags.end(), k) == c.systemTags.end())
+                m_impl->droppedSystemTags.emplace_back(k);
+        }
+    }
+}
+
+void waitForRequestSlots(Vu::State &vu, int count)
+{
+    Runtime::Impl &rt = *vu.rt;
+    if (rt.config.rps <= 0 || count <= 0)
+        return;
+    const auto interval = std::chrono::nanoseconds(int64_t(1e9 / rt.config.rps));
+    std::chrono::steady_clock::time_point slot;
+    {
+        std::lock_guard lock(rt.rpsMutex);
+        const auto now = std::chrono::steady_clock::now();
+        slot = std::max(now, rt.rpsNext);
+        rt.rpsNext = slot + interval * count;
+    }
+    if (slot <= std::chrono::steady_clock::now())
+        return;
+    withoutLock(vu, [&] {
+        std::unique_lock lock(vu.sleepMutex);
+        vu.sleepCv.wait_until(lock, slot, [&] { return vu.shouldStop(); });
+    });
 }
 
 Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
@@ -848,10 +928,49 @@ Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
     return m_impl->createVu(id, *m_impl->isolates[i]);
 }
 
-Result<std::string> Runtime::callExport(const std::string &name, const std::vector<std::string> &jsonArgs)
+Result<std::string> Runtime::callExport(const std::string &name, const std::vector<std::string> &jsonArgs,
+                                        std::chrono::nanoseconds timeout, int timeoutExitCode)
 {
     Vu::State &vu = *m_impl->probe->m_state;
     v8::Isolate *isolate = vu.host->isolate;
+    vu.interruptRequested = false;
+    // A watchdog stops the call when it runs past its timeout.
+    std::mutex watchMutex;
+    std::condition_variable watchCv;
+    bool done = false;
+    std::atomic<bool> timedOut{false};
+    std::thread watchdog;
+    if (timeout.count() > 0) {
+        watchdog = std::thread([&] {
+            std::unique_lock lock(watchMutex);
+            if (!watchCv.wait_for(lock, timeout, [&] { return done; })) {
+                timedOut = true;
+                m_impl->probe->requestStop(false);
+            }
+        });
+    }
+    struct Finish
+    {
+        std::mutex &m;
+        std::condition_variable &cv;
+        bool &done;
+        std::thread &t;
+        ~Finish()
+        {
+            {
+                std::lock_guard lock(m);
+                done = true;
+            }
+            cv.notify_all();
+            if (t.joinable())
+                t.join();
+        }
+    } finish{watchMutex, watchCv, done, watchdog};
+    auto timeoutError = [&]() -> Error {
+        Error e{name + "() execution timed out after " + formatGoDuration(timeout), m_impl->script.string()};
+        e.exitCode = timeoutExitCode;
+        return e;
+    };
     VuScope scope(vu);
     v8::Local<v8::Context> ctx = scope.context();
     v8::TryCatch tc(isolate);
@@ -869,14 +988,24 @@ Result<std::string> Runtime::callExport(const std::string &name, const std::vect
     v8::Local<v8::Value> value;
     if (!fn.As<v8::Function>()->Call(ctx, v8::Undefined(isolate), int(args.size()), args.data()).ToLocal(&value)) {
         vu.flush();
+        if (timedOut.load() || tc.HasTerminated()) {
+            isolate->CancelTerminateExecution();
+            vu.interruptRequested = false;
+            return timeoutError();
+        }
         return describeCaught(isolate, ctx, tc);
     }
     Error asyncError;
-    if (!settle(isolate, vu, ctx, value, asyncError)) {
-        vu.flush();
-        return asyncError;
-    }
+    const bool settled = settle(isolate, vu, ctx, value, asyncError);
     vu.flush();
+    if (timedOut.load()) {
+        isolate->CancelTerminateExecution();
+        vu.interruptRequested = false;
+        clearEventLoop(vu);
+        return timeoutError();
+    }
+    if (!settled)
+        return asyncError;
     if (value->IsUndefined())
         return std::string("null");
     v8::Local<v8::String> json;

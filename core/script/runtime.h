@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -59,6 +60,13 @@ struct RuntimeConfig
     std::vector<metrics::TagSet::Tag> runTags;    // options.tags: added to every sample
     InstanceState *instance = nullptr;            // for k6/execution; may be null
     std::string optionsJson = "{}";               // the consolidated options (exec.test.options)
+
+    // Run-wide settings read from optionsJson by configureVus():
+    double rps = 0;                               // `rps`: requests per second across all VUs (0 = no limit)
+    bool throwOnHttpError = false;                // `throw`: failed requests throw in the script
+    std::chrono::nanoseconds minIterationDuration{0};
+    std::vector<std::string> systemTags;          // `systemTags`; empty = k6's default set
+    bool systemTagsSet = false;
 };
 
 enum class IterationOutcome {
@@ -135,8 +143,11 @@ public:
     Result<std::unique_ptr<Vu>> createVu(int id);
 
     // Calls an exported function once in the probe VU (setup, teardown, handleSummary),
-    // with JSON arguments; returns its result as JSON text ("null" for undefined).
-    Result<std::string> callExport(const std::string &name, const std::vector<std::string> &jsonArgs);
+    // with JSON arguments; returns its result as JSON text ("null" for undefined). With a
+    // timeout, a call that runs longer is stopped and fails with `timeoutExitCode`.
+    Result<std::string> callExport(const std::string &name, const std::vector<std::string> &jsonArgs,
+                                   std::chrono::nanoseconds timeout = std::chrono::nanoseconds(0),
+                                   int timeoutExitCode = 0);
 
     // Calls handleSummary(data) and returns its outputs: key ("stdout", "stderr" or a
     // file path) -> content.

@@ -3,6 +3,8 @@
 #include "tests/support/testserverprocess.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <csignal>
 #include <QProcess>
@@ -223,6 +225,71 @@ private Q_SLOTS:
         QVERIFY2(t.elapsed() < 10000, "SIGINT must stop the test promptly");
         QVERIFY2(r.out.contains(u"iterations"_s), qPrintable(r.out)); // the summary is still printed
         QVERIFY(metricCount(r.out, u"iterations"_s) > 5);
+    }
+
+    void rpsLimitsRequestsAcrossVus()
+    {
+        QVERIFY(m_server.resetStats());
+        const CliResult r = runCli({u"run"_s, u"-q"_s, u"--rps"_s, u"40"_s, u"-e"_s,
+                                    u"TARGET="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                                    script("run_options.js")});
+        QCOMPARE(r.exitCode, 0);
+        const int served = m_server.stats().value(u"requests"_s).toInt();
+        QVERIFY2(served >= 60 && served <= 90, qPrintable(QString::number(served))); // 40/s for 2 s
+    }
+
+    void minIterationDurationPacesVus()
+    {
+        const CliResult r = runCli({u"run"_s, u"-q"_s, u"--min-iteration-duration"_s, u"500ms"_s, u"-e"_s,
+                                    u"TARGET="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                                    script("run_options.js")});
+        QCOMPARE(r.exitCode, 0);
+        // 5 VUs, one iteration per 500 ms each, for 2 s: at most 20 (+ the ones in flight at the end).
+        const double iterations = metricCount(r.out, u"iterations"_s);
+        QVERIFY2(iterations >= 15 && iterations <= 25, qPrintable(r.out));
+    }
+
+    void systemTagsFilterSampleTags()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath(u"out.json"_s);
+        const CliResult r = runCli({u"run"_s, u"-q"_s, u"--system-tags"_s, u"status,method"_s, u"--out"_s,
+                                    u"json="_s + json, u"-e"_s,
+                                    u"TARGET="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                                    script("run_options.js")});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        int points = 0;
+        while (!f.atEnd()) {
+            const QByteArray line = f.readLine();
+            if (!line.contains("\"http_reqs\",\"type\":\"Point\""))
+                continue;
+            ++points;
+            QVERIFY2(line.contains("\"tags\":{\"method\":\"GET\",\"status\":\"200\"}"), line.constData());
+        }
+        QVERIFY(points > 0);
+    }
+
+    void throwOptionMakesFailedRequestsThrow()
+    {
+        const CliResult quiet = runCli({u"run"_s, u"-q"_s, script("throw_option.js")});
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY(!quiet.err.contains(u"ERRO"_s));
+        const CliResult loud = runCli({u"run"_s, u"-q"_s, u"-w"_s, script("throw_option.js")});
+        QCOMPARE(loud.exitCode, 0); // an exception in an iteration ends that iteration only
+        QVERIFY2(loud.err.contains(u"throw_option.js:3:"_s) && loud.err.contains(u"connection refused"_s),
+                 qPrintable(loud.err));
+    }
+
+    void setupAndTeardownTimeouts()
+    {
+        const CliResult setup = runCli({u"run"_s, u"-q"_s, script("setup_timeout.js")});
+        QCOMPARE(setup.exitCode, 100);
+        QVERIFY2(setup.err.contains(u"setup() execution timed out after 1s"_s), qPrintable(setup.err));
+        const CliResult teardown = runCli({u"run"_s, u"-q"_s, script("teardown_timeout.js")});
+        QCOMPARE(teardown.exitCode, 101);
+        QVERIFY2(teardown.err.contains(u"teardown() execution timed out after 500ms"_s), qPrintable(teardown.err));
     }
 
 private:

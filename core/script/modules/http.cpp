@@ -503,10 +503,16 @@ void httpRequest(const FunctionCallbackInfo<Value> &args)
     vu.flush();
     http::Response resp;
     vu.http->setCancelCheck([&vu] { return vu.shouldStop(); });
+    waitForRequestSlots(vu, 1);
     withoutLock(vu, [&] { resp = vu.http->perform(p.req); });
     if (vu.shouldStop())
         return; // terminating
     emitAll(vu, p, resp);
+    // The `throw` option: a request that failed at the transport level throws.
+    if (vu.rt->config.throwOnHttpError && !resp.error.empty()) {
+        throwError(isolate, resp.error);
+        return;
+    }
     args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp));
 }
 
@@ -544,6 +550,7 @@ void httpBatch(const FunctionCallbackInfo<Value> &args)
     vu.flush();
     std::vector<http::Response> responses;
     vu.http->setCancelCheck([&vu] { return vu.shouldStop(); });
+    waitForRequestSlots(vu, int(requests.size()));
     withoutLock(vu, [&] { responses = vu.http->performBatch(requests); });
     if (vu.shouldStop())
         return;
