@@ -360,12 +360,22 @@ int runCommand(const std::vector<std::string> &argv)
     if (!envOptions)
         return failUsage(envOptions.error().message, ExitCode::InvalidConfig);
     layers.env = *envOptions;
-    if (a.has("config")) {
-        auto cfg = readJsonFile(a.value("config"));
+    // The config file: --config, else the user's ($XDG_CONFIG_HOME or ~/.config)/stampede/config.json if present.
+    std::string configPath = a.value("config");
+    if (configPath.empty()) {
+        const char *xdg = std::getenv("XDG_CONFIG_HOME");
+        const char *home = std::getenv("HOME");
+        const std::string dir = xdg && *xdg ? std::string(xdg) : home ? std::string(home) + "/.config" : std::string();
+        std::error_code ec;
+        if (!dir.empty() && fs::is_regular_file(dir + "/stampede/config.json", ec))
+            configPath = dir + "/stampede/config.json";
+    }
+    if (!configPath.empty()) {
+        auto cfg = readJsonFile(configPath);
         if (!cfg)
             return failUsage(cfg.error().toString(), ExitCode::InvalidConfig);
         if (!cfg->is_object())
-            return failUsage(a.value("config") + ": the config file must hold a JSON object",
+            return failUsage(configPath + ": the config file must hold a JSON object",
                              ExitCode::InvalidConfig);
         layers.config = cfg->contains("options") ? (*cfg)["options"] : *cfg;
     }

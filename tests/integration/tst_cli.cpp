@@ -3,6 +3,7 @@
 #include "tests/support/testserverprocess.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -192,6 +193,34 @@ private Q_SLOTS:
         const CliResult r = runCli({u"run"_s, u"--vus"_s, u"5"_s, u"--iterations"_s, u"2"_s, script("exception.js")});
         QCOMPARE(r.exitCode, 104);
         QVERIFY2(r.err.contains(u"iterations (2) can't be less than the number of VUs (5)"_s), qPrintable(r.err));
+    }
+
+    void configFileIsTheLowestLayer()
+    {
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath(u"stampede"_s));
+        QFile cfg(dir.filePath(u"stampede/config.json"_s));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write(R"({"vus": 3, "iterations": 6, "userAgent": "from-config"})");
+        cfg.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_CONFIG_HOME"_s, dir.path());
+        // The user's config file is read by default; the script's options (vus 2, iterations 10) win over it.
+        const CliResult r = runCli({u"run"_s, u"-q"_s, u"-e"_s, u"TARGET="_s + m_server.url().toString(),
+                                    QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(u"10 iterations shared among 2 VUs"_s), qPrintable(r.out));
+        // A script without options takes them from the config file.
+        const CliResult c = runCli({u"run"_s, u"-q"_s, script("exception.js"), u"--no-summary"_s}, env);
+        // The script sets iterations: 3; vus comes from the config file.
+        QVERIFY2(c.out.contains(u"3 iterations shared among 3 VUs"_s), qPrintable(c.out));
+        QFile bad(dir.filePath(u"bad.json"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\n  \"vus\": 3,\n");
+        bad.close();
+        const CliResult b = runCli({u"run"_s, u"-c"_s, bad.fileName(), script("exception.js")});
+        QCOMPARE(b.exitCode, 104);
+        QVERIFY2(b.err.contains(u"bad.json:3:"_s) && b.err.contains(u"invalid JSON"_s), qPrintable(b.err));
     }
 
     void inspectPrintsResolvedOptions()
