@@ -8,6 +8,8 @@
 #include "resources/resourcepaths.h"
 #include "ui/editor/codeeditor.h"
 #include "ui/editor/findbar.h"
+#include "ui/history/compareview.h"
+#include "ui/history/historyview.h"
 #include "ui/mainwindow/prompts.h"
 #include "ui/run/livepanel.h"
 #include "ui/run/outputpane.h"
@@ -168,6 +170,51 @@ void MainWindow::createDocks()
     m_projectDock->setWidget(m_projectTree);
     addDockWidget(Qt::LeftDockWidgetArea, m_projectDock);
     m_projectDock->hide(); // until a folder is opened
+    createHistoryDocks();
+}
+
+void MainWindow::createHistoryDocks()
+{
+    m_history = new HistoryView(this);
+    m_historyDock = new QDockWidget(tr("Run History"), this);
+    m_historyDock->setObjectName(u"historyDock"_s);
+    m_historyDock->setWidget(m_history);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    tabifyDockWidget(m_outputDock, m_historyDock);
+
+    m_compare = new CompareView(this);
+    m_compareDock = new QDockWidget(tr("Compare Runs"), this);
+    m_compareDock->setObjectName(u"compareDock"_s);
+    m_compareDock->setWidget(m_compare);
+    addDockWidget(Qt::BottomDockWidgetArea, m_compareDock);
+    tabifyDockWidget(m_outputDock, m_compareDock);
+    m_outputDock->raise();
+
+    m_compareBaselineAction = new QAction(tr("Compare with &Baseline"), this);
+    m_compareBaselineAction->setObjectName(u"compareBaselineAction"_s);
+    m_compareBaselineAction->setStatusTip(tr("Compare the run selected in the history with the baseline of its test"));
+    m_compareBaselineAction->setEnabled(false);
+    connect(m_compareBaselineAction, &QAction::triggered, this, [this] {
+        const auto ids = m_history->selectedRunIds();
+        if (ids.size() == 1)
+            m_history->compareWithBaseline(ids.front());
+    });
+    connect(m_history, &HistoryView::selectionChanged, this,
+            [this] { m_compareBaselineAction->setEnabled(m_history->selectedRunIds().size() == 1); });
+    connect(m_history, &HistoryView::compareRequested, this, [this](qint64 base, qint64 candidate) {
+        if (!m_history->database() || !m_compare->compare(*m_history->database(), base, candidate)) {
+            m_prompts->showError(this, tr("Cannot Compare"), m_compare->errorString());
+            return;
+        }
+        m_compareDock->show();
+        m_compareDock->raise();
+        if (m_compareDock->height() < height() / 2)
+            resizeDocks({m_compareDock}, {height() * 3 / 5}, Qt::Vertical);
+    });
+    connect(m_history, &HistoryView::rerunRequested, this,
+            [this](const QString &script, const QStringList &arguments, const QString &note) {
+                runWithArguments(script, arguments, note);
+            });
 }
 
 void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
@@ -444,6 +491,8 @@ void MainWindow::createMenusAndToolBar()
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_stopAction);
+    runMenu->addSeparator();
+    runMenu->addAction(m_compareBaselineAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *toggleProject = m_projectDock->toggleViewAction();
@@ -455,6 +504,13 @@ void MainWindow::createMenusAndToolBar()
     QAction *toggleOutput = m_outputDock->toggleViewAction();
     toggleOutput->setText(tr("&Output Pane"));
     view->addAction(toggleOutput);
+    QAction *toggleHistory = m_historyDock->toggleViewAction();
+    toggleHistory->setText(tr("Run &History"));
+    toggleHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    view->addAction(toggleHistory);
+    QAction *toggleCompare = m_compareDock->toggleViewAction();
+    toggleCompare->setText(tr("Co&mpare Runs"));
+    view->addAction(toggleCompare);
     view->addAction(tr("&Clear Output"), m_output, &QPlainTextEdit::clear);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -813,23 +869,42 @@ void MainWindow::run()
         if (!save())
             return;
     }
+    startRun(doc->filePath(), {});
+}
+
+bool MainWindow::runWithArguments(const QString &scriptPath, const QStringList &arguments, const QString &note)
+{
+    if (m_run->isBusy() || !openFile(scriptPath))
+        return false;
+    // The file on disk is what was recorded; unsaved edits in its tab are not part of the re-run.
+    startRun(document()->filePath(), arguments);
+    if (!note.isEmpty())
+        m_output->appendNote(note);
+    return true;
+}
+
+void MainWindow::startRun(const QString &scriptPath, const QStringList &arguments)
+{
     m_output->clear();
     m_runStdout.clear();
-    m_runScriptName = doc->displayName();
+    m_runScriptName = QFileInfo(scriptPath).fileName();
     m_liveModel->reset();
     m_live->runStarted();
-    QStringList args;
+    QStringList args = arguments;
     if (m_liveReceiver->listen()) {
         args << u"--out"_s << m_liveReceiver->outArgument();
     } else {
         m_output->appendNote(tr("No live charts for this run: %1").arg(m_liveReceiver->errorString()));
     }
+    // Record into the history the studio shows.
+    if (!m_history->databasePath().isEmpty())
+        args << u"--history-db"_s << m_history->databasePath();
     m_liveDock->show();
     m_liveDock->raise();
     // The charts need room: give the live view most of the height while it runs.
     if (m_liveDock->height() < height() / 2)
         resizeDocks({m_liveDock}, {height() * 3 / 5}, Qt::Vertical);
-    m_run->start(doc->filePath(), args);
+    m_run->start(scriptPath, args);
 }
 
 void MainWindow::stop()
@@ -842,6 +917,7 @@ void MainWindow::onRunFinished(const studio::RunResult &result)
     m_output->appendNote(u"— "_s + result.explanation);
     setStatus(result.explanation);
     m_live->runFinished(result, studio::summaryFromOutput(m_runStdout));
+    m_history->refresh();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

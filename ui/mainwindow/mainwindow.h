@@ -28,7 +28,9 @@ class LiveRunModel;
 namespace stampede::ui {
 
 class CodeEditor;
+class CompareView;
 class FindBar;
+class HistoryView;
 class LivePanel;
 class OutputPane;
 class Prompts;
@@ -82,6 +84,11 @@ public:
     QString projectFolder() const { return m_projectFolder; }
     QTreeView *projectTree() const { return m_projectTree; }
     QDockWidget *liveDock() const { return m_liveDock; }
+    HistoryView *historyView() const { return m_history; }
+    CompareView *compareView() const { return m_compare; }
+    QDockWidget *historyDock() const { return m_historyDock; }
+    QDockWidget *compareDock() const { return m_compareDock; }
+    QAction *compareWithBaselineAction() const { return m_compareBaselineAction; }
 
     QAction *newAction() const { return m_newAction; }
     QAction *openAction() const { return m_openAction; }
@@ -100,6 +107,9 @@ public:
     bool newFromTemplate(const QString &id);
     // Writes the recovery files now (the autosave timer does this after a pause in typing).
     void writeRecoveryFiles();
+    // Opens `scriptPath` and runs it with `arguments` before the script (the history's
+    // "Run Again"); `note` is shown in the output first. False if a run is going on.
+    bool runWithArguments(const QString &scriptPath, const QStringList &arguments, const QString &note = {});
     void saveSessionState();
     void restoreSession();
 
@@ -144,6 +154,8 @@ private:
     bool saveTabAs(int index);
     void offerRecovery();
     void onRunFinished(const studio::RunResult &result);
+    void createHistoryDocks();
+    void startRun(const QString &scriptPath, const QStringList &arguments);
     void setStatus(const QString &text);
     void about();
 
@@ -161,6 +173,11 @@ private:
     QDockWidget *m_outputDock = nullptr;
     QDockWidget *m_liveDock = nullptr;
     QDockWidget *m_projectDock = nullptr;
+    HistoryView *m_history = nullptr;
+    CompareView *m_compare = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QDockWidget *m_compareDock = nullptr;
+    QAction *m_compareBaselineAction = nullptr;
     QTreeView *m_projectTree = nullptr;
     QFileSystemModel *m_fsModel = nullptr;
     QString m_projectFolder;
