@@ -128,12 +128,13 @@
 <context>
     <name>stampede::studio::ExitCode</name>
     <message>
-        <location filename="../core/studio/exitcodes.cpp" line="+12"/>
+        <location filename="../core/studio/exitcodes.cpp" line="+18"/>
         <source>Test finished successfully</source>
         <translation>Test erfolgreich abgeschlossen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
+        <location line="+7"/>
         <source>Error: bad command-line flag, missing file or other failure</source>
         <translation>Fehler: ungültige Befehlszeilenoption, fehlende Datei oder anderer Fehler</translation>
     </message>
@@ -272,6 +273,263 @@
     </message>
 </context>
 <context>
+    <name>stampede::ui::CompareView</name>
+    <message>
+        <location filename="../ui/history/compareview.cpp" line="+60"/>
+        <source>Select two runs of a test in the history (or one run and its baseline) to compare them.</source>
+        <translation>Wählen Sie im Verlauf zwei Läufe eines Tests (oder einen Lauf und seine Referenz) aus, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Requests per second</source>
+        <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p95 response time</source>
+        <translation>p95-Antwortzeit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Virtual users</source>
+        <translation>Virtuelle Benutzer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VUs</source>
+        <translation>VUs</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>elapsed</source>
+        <translation>vergangen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>#%1 of %2 (%3)</source>
+        <translation>#%1 vom %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: base run %2 against run %3</source>
+        <translation>%1: Basislauf %2 gegen Lauf %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regression beyond the tolerance of %1 %: %2</source>
+        <translation>Verschlechterung über die Toleranz von %1 % hinaus: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No regression beyond the tolerance of %1 %.</source>
+        <translation>Keine Verschlechterung über die Toleranz von %1 % hinaus.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Too few requests for a statistical judgement of the latency.</source>
+        <translation>Zu wenige Anfragen für eine statistische Beurteilung der Antwortzeit.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>candidate #%1</source>
+        <translation>Kandidat #%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>base #%1</source>
+        <translation>Basis #%1</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::DeltaTableModel</name>
+    <message>
+        <location filename="../ui/models/deltatablemodel.cpp" line="+81"/>
+        <source>%1 %2 % [95 % CI %3 %..%4 %], %5</source>
+        <extracomment>A bootstrap judgement of a latency change: statistic, relative change, its 95 % confidence interval, verdict.</extracomment>
+        <translation>%1 %2 % [95-%-KI %3 %..%4 %], %5</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>significant</source>
+        <translation>signifikant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not significant</source>
+        <translation>nicht signifikant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+40"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>All requests</source>
+        <translation>Alle Anfragen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>+%1 pp</source>
+        <translation>+%1 Pp.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>too few requests to compare</source>
+        <translation>zu wenige Anfragen für einen Vergleich</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>regression</source>
+        <translation>Verschlechterung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>improvement</source>
+        <translation>Verbesserung</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Regression: worse than the base run beyond the tolerance</source>
+        <translation>Verschlechterung: schlechter als der Basislauf, über die Toleranz hinaus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Improvement: better than the base run beyond the tolerance</source>
+        <translation>Verbesserung: besser als der Basislauf, über die Toleranz hinaus</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Judgement</source>
+        <translation>Beurteilung</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::DialogHistoryPrompts</name>
+    <message>
+        <location filename="../ui/history/historyprompts.cpp" line="+12"/>
+        <source>Delete Runs</source>
+        <translation>Läufe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n run(s) from the history for good?</source>
+        <translation>
+            <numerusform>%n Lauf endgültig aus dem Verlauf löschen?</numerusform>
+            <numerusform>%n Läufe endgültig aus dem Verlauf löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export Run</source>
+        <translation>Lauf exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTML report (*.html);;JSON (*.json);;CSV (*.csv)</source>
+        <translation>HTML-Bericht (*.html);;JSON (*.json);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>stampede::ui::EndpointTableModel</name>
     <message>
         <location filename="../ui/run/endpointtablemodel.cpp" line="+51"/>
@@ -400,6 +658,198 @@
             <numerusform>%n Ersetzung</numerusform>
             <numerusform>%n Ersetzungen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::HistoryView</name>
+    <message>
+        <location filename="../ui/history/historyview.cpp" line="+61"/>
+        <source>Any verdict</source>
+        <translation>Jedes Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Test:</source>
+        <translation>Test:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verdict:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+248"/>
+        <source>Star as Baseline</source>
+        <translation>Als Referenz markieren</translation>
+    </message>
+    <message>
+        <location line="-247"/>
+        <source>Make the selected run the baseline its test is compared with</source>
+        <translation>Den ausgewählten Lauf zur Referenz machen, mit der sein Test verglichen wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare two selected runs (the older one is the base)</source>
+        <translation>Zwei ausgewählte Läufe vergleichen (der ältere ist die Basis)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare with Baseline</source>
+        <translation>Mit Referenz vergleichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the selected run with the baseline of its test</source>
+        <translation>Den ausgewählten Lauf mit der Referenz seines Tests vergleichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run Again</source>
+        <translation>Erneut ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the recorded script again with the recorded options</source>
+        <translation>Das aufgezeichnete Skript mit den aufgezeichneten Optionen erneut ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export the selected run as HTML, JSON or CSV</source>
+        <translation>Den ausgewählten Lauf als HTML, JSON oder CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete the selected runs from the history</source>
+        <translation>Die ausgewählten Läufe aus dem Verlauf löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reload the history</source>
+        <translation>Den Verlauf neu laden</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>The history is not available: %1</source>
+        <translation>Der Verlauf ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>All tests</source>
+        <translation>Alle Tests</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Remove Baseline Star</source>
+        <translation>Referenzmarkierung entfernen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot Change the Baseline</source>
+        <translation>Referenz kann nicht geändert werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>#%1 %2 (%3)</source>
+        <translation>#%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot Delete the Run</source>
+        <translation>Lauf kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+14"/>
+        <source>Cannot Export the Run</source>
+        <translation>Lauf kann nicht exportiert werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+10"/>
+        <source>Cannot Run Again</source>
+        <translation>Erneutes Ausführen nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The script has changed since run #%1; running the recorded snapshot instead.</source>
+        <translation>Das Skript wurde seit Lauf #%1 geändert; stattdessen wird der aufgezeichnete Stand ausgeführt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The script is no longer at %1; running the recorded snapshot instead.</source>
+        <translation>Das Skript liegt nicht mehr unter %1; stattdessen wird der aufgezeichnete Stand ausgeführt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+17"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>Cannot Compare</source>
+        <translation>Vergleich nicht möglich</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Runs of different tests cannot be compared: %1 and %2.</source>
+        <translation>Läufe verschiedener Tests können nicht verglichen werden: %1 und %2.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 has no baseline yet: star one of its runs as the baseline first.</source>
+        <translation>%1 hat noch keine Referenz: Markieren Sie zuerst einen seiner Läufe als Referenz.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run #%1 is itself the baseline of %2.</source>
+        <translation>Lauf #%1 ist selbst die Referenz von %2.</translation>
     </message>
 </context>
 <context>
@@ -622,7 +1072,7 @@
 <context>
     <name>stampede::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow/mainwindow.cpp" line="+138"/>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="+141"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
@@ -652,7 +1102,7 @@
         <translation>Projekt</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+174"/>
         <source>%1 ●</source>
         <extracomment>Tab title of a document with unsaved changes; %1 is the file name.</extracomment>
         <translation>%1 ●</translation>
@@ -709,12 +1159,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>&amp;Run</source>
         <translation>Aus&amp;führen</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-83"/>
         <source>Save the script and run it locally with stampede run</source>
         <translation>Das Skript speichern und lokal mit stampede run ausführen</translation>
     </message>
@@ -729,7 +1179,32 @@
         <translation>Ein neues, leeres Skript in einem neuen Tab beginnen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-198"/>
+        <source>Run History</source>
+        <translation>Laufverlauf</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Compare Runs</source>
+        <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Compare with &amp;Baseline</source>
+        <translation>Mit &amp;Referenz vergleichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare the run selected in the history with the baseline of its test</source>
+        <translation>Den im Verlauf ausgewählten Lauf mit der Referenz seines Tests vergleichen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot Compare</source>
+        <translation>Vergleich nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+179"/>
         <source>Open &amp;Folder…</source>
         <translation>&amp;Ordner öffnen …</translation>
     </message>
@@ -789,7 +1264,7 @@
         <translation>&amp;Zuletzt geöffnete Projekte</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -859,7 +1334,7 @@
         <translation>Vervollständigen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -877,6 +1352,16 @@
         <location line="+3"/>
         <source>&amp;Output Pane</source>
         <translation>&amp;Ausgabebereich</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run &amp;History</source>
+        <translation>Lauf&amp;verlauf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Co&amp;mpare Runs</source>
+        <translation>Läufe ver&amp;gleichen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -924,12 +1409,12 @@
         </translation>
     </message>
     <message>
-        <location line="+360"/>
+        <location line="+380"/>
         <source>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;A native desktop load-testing studio that runs k6 scripts unchanged.&lt;/p&gt;&lt;p&gt;Completion: %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio für Lasttests, das k6-Skripte unverändert ausführt.&lt;/p&gt;&lt;p&gt;Vervollständigung: %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-347"/>
         <source>New script</source>
         <translation>Neues Skript</translation>
     </message>
@@ -1019,12 +1504,12 @@
         </translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+79"/>
         <source>No live charts for this run: %1</source>
         <translation>Keine Live-Diagramme für diesen Lauf: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>About Stampede Studio</source>
         <translation>Über Stampede Studio</translation>
     </message>
@@ -1113,6 +1598,119 @@
         <location line="+7"/>
         <source>Open Project Folder</source>
         <translation>Projektordner öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::RunListModel</name>
+    <message>
+        <location filename="../ui/models/runlistmodel.cpp" line="+55"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thresholds failed</source>
+        <translation>Schwellenwerte nicht erfüllt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aborted</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interrupted</source>
+        <translation>Unterbrochen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The baseline of this test</source>
+        <translation>Die Referenz dieses Tests</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run #%1</source>
+        <translation>Lauf #%1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Baseline: the run others of the same test are compared with</source>
+        <translation>Referenz: der Lauf, mit dem andere Läufe desselben Tests verglichen werden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exit</source>
+        <translation>Beendigung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VUs max</source>
+        <translation>VUs max.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
     </message>
 </context>
 </TS>
