@@ -10,6 +10,7 @@
 #include "ui/editor/findbar.h"
 #include "ui/history/compareview.h"
 #include "ui/history/historyview.h"
+#include "ui/harimport/harimportdialog.h"
 #include "ui/mainwindow/prompts.h"
 #include "ui/run/livepanel.h"
 #include "ui/run/outputpane.h"
@@ -453,6 +454,14 @@ void MainWindow::createMenusAndToolBar()
     m_recentMenu = file->addMenu(tr("&Recent Projects"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addAction(m_exampleAction);
+    QAction *importHar = file->addAction(tr("Import &HAR…"), this, [this] {
+        auto *wizard = new HarImportDialog(this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        wizard->show();
+        wizard->browse();
+    });
+    importHar->setObjectName(u"importHarAction"_s);
+    importHar->setStatusTip(tr("Turn a browser recording (HAR file) into a k6 script"));
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);

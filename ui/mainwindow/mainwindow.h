@@ -81,6 +81,7 @@ public:
     studio::LiveRunModel *liveModel() const { return m_liveModel; }
     const studio::K6Api &k6Api() const { return m_api; }
     QString statusText() const;
+    Prompts *prompts() const { return m_prompts.get(); }
     QString projectFolder() const { return m_projectFolder; }
     QTreeView *projectTree() const { return m_projectTree; }
     QDockWidget *liveDock() const { return m_liveDock; }
