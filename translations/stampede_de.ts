@@ -661,6 +661,407 @@
     </message>
 </context>
 <context>
+    <name>stampede::ui::HarImportDialog</name>
+    <message>
+        <location filename="../ui/harimport/harimportdialog.cpp" line="+102"/>
+        <location line="+250"/>
+        <source>Import HAR Recording</source>
+        <translation>HAR-Aufzeichnung importieren</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <source>Recording:</source>
+        <translation>Aufzeichnung:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a HAR file exported from the browser&apos;s developer tools</source>
+        <translation>Eine aus den Entwicklerwerkzeugen des Browsers exportierte HAR-Datei wählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the first page&apos;s host; *.example.com for subdomains</source>
+        <translation>Host der ersten Seite; *.example.com für Subdomains</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only requests to these hosts are kept (comma-separated)</source>
+        <translation>Nur Anfragen an diese Hosts werden übernommen (durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allowed &amp;hosts:</source>
+        <translation>Erlaubte &amp;Hosts:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. */analytics/*, /\.map$/</source>
+        <translation>z. B. */analytics/*, /\.map$/</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests whose URL matches one of these patterns are left out: globs with * and ?, or /regular expressions/ (comma-separated)</source>
+        <translation>Anfragen, deren URL zu einem dieser Muster passt, werden ausgelassen: Platzhalter mit * und ? oder /reguläre Ausdrücke/ (durch Kommas getrennt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Block URLs:</source>
+        <translation>URLs &amp;sperren:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Include &amp;static assets</source>
+        <translation>&amp;Statische Ressourcen einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include &amp;third-party</source>
+        <translation>&amp;Drittanbieter einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include &amp;cached</source>
+        <translation>&amp;Zwischengespeicherte einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Include &amp;failed</source>
+        <translation>&amp;Fehlgeschlagene einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show &amp;left-out requests</source>
+        <translation>&amp;Ausgelassene Anfragen anzeigen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>&amp;Requests</source>
+        <translation>&amp;Anfragen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Values a response returned and later requests sent back. Tick a proposal to extract the value at run time and send it instead of the recorded one; accepted proposals are saved as correlation rules.</source>
+        <translation>Werte, die eine Antwort lieferte und spätere Anfragen zurückschickten. Haken Sie einen Vorschlag an, damit der Wert zur Laufzeit extrahiert und statt des aufgezeichneten gesendet wird; angenommene Vorschläge werden als Korrelationsregeln gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found in</source>
+        <translation>Gefunden in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Used by</source>
+        <translation>Verwendet von</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence</source>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+389"/>
+        <source>&amp;Correlation</source>
+        <translation>&amp;Korrelation</translation>
+    </message>
+    <message>
+        <location line="-385"/>
+        <source>Correlation, parameter, verification and custom code rules as JSON (the format of the .rules.json file saved beside the HAR). Changes apply as you type.</source>
+        <translation>Korrelations-, Parameter-, Prüf- und Code-Regeln als JSON (das Format der .rules.json-Datei, die neben der HAR-Datei gespeichert wird). Änderungen gelten sofort beim Tippen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>R&amp;ules</source>
+        <translation>Re&amp;geln</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Script preview</source>
+        <translation>Skriptvorschau</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Think time</source>
+        <translation>&amp;Denkzeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause between requests as the recording did (between 0.5 and 10 seconds)</source>
+        <translation>Zwischen den Anfragen pausieren wie in der Aufzeichnung (zwischen 0,5 und 10 Sekunden)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status &amp;checks</source>
+        <translation>Status&amp;prüfungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check that every response has the recorded status</source>
+        <translation>Prüfen, ob jede Antwort den aufgezeichneten Status hat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;VUs:</source>
+        <translation>&amp;VUs:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>default ramp</source>
+        <extracomment>VUs spin box at 0: the generated script ramps up and down on its own</extracomment>
+        <translation>Standard-Rampe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Duration:</source>
+        <translation>D&amp;auer:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. 1m30s</source>
+        <translation>z. B. 1m30s</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Create and &amp;Validate</source>
+        <translation>Erstellen und &amp;validieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create the script and run one iteration with one VU</source>
+        <translation>Das Skript erstellen und eine Iteration mit einer VU ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;reate Script</source>
+        <translation>Skript e&amp;rstellen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>HAR recordings (*.har *.json);;All files (*)</source>
+        <translation>HAR-Aufzeichnungen (*.har *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Cannot read the recording: %1</source>
+        <translation>Die Aufzeichnung kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The rules file beside the recording is not valid and is ignored: %1</source>
+        <translation>Die Regeldatei neben der Aufzeichnung ist ungültig und wird ignoriert: %1</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>not valid JSON: %1</source>
+        <extracomment>%1 is the JSON parser&apos;s message</extracomment>
+        <translation>kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The rules are valid and applied.</source>
+        <translation>Die Regeln sind gültig und werden angewendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applied: %1</source>
+        <translation>Nicht angewendet: %1</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+122"/>
+        <source>The script cannot be generated: %1</source>
+        <translation>Das Skript kann nicht erzeugt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-109"/>
+        <source>%1 of %n request(s) kept; %2 rule(s) and %3 accepted proposal(s) applied</source>
+        <translation>
+            <numerusform>%1 von %n Anfrage übernommen; %2 Regeln und %3 angenommene Vorschläge angewendet</numerusform>
+            <numerusform>%1 von %n Anfragen übernommen; %2 Regeln und %3 angenommene Vorschläge angewendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>#%1 %2</source>
+        <extracomment>Where a proposed value was found: %1 entry number, %2 kind of place (&quot;json&quot;, &quot;Location header&quot;)</extracomment>
+        <translation>#%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recorded value: %1</source>
+        <translation>Aufgezeichneter Wert: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Correlation (%1)</source>
+        <translation>&amp;Korrelation (%1)</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <location line="+11"/>
+        <source>Cannot Create Script</source>
+        <translation>Skript kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Save Rules</source>
+        <translation>Regeln können nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Created %1; the rules are saved in %2.</source>
+        <translation>%1 erstellt; die Regeln sind in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A test is running; validate when it has finished.</source>
+        <translation>Ein Test läuft; validieren Sie, wenn er beendet ist.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Validating: one VU runs one iteration of %1…</source>
+        <translation>Validierung: eine VU führt eine Iteration von %1 aus…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Validation: %1</source>
+        <translation>Validierung: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n check(s) passed</source>
+        <translation>
+            <numerusform>%n Prüfung bestanden</numerusform>
+            <numerusform>%n Prüfungen bestanden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no checks ran</source>
+        <translation>keine Prüfungen ausgeführt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>See the output pane for the details.</source>
+        <translation>Einzelheiten stehen im Ausgabebereich.</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::HarRequestModel</name>
+    <message>
+        <location filename="../ui/harimport/harrequestmodel.cpp" line="+97"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Left out: %1</source>
+        <translation>Ausgelassen: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Correlation rule &lt;b&gt;%1&lt;/b&gt;: the value is extracted from this response</source>
+        <translation>Korrelationsregel &lt;b&gt;%1&lt;/b&gt;: Der Wert wird aus dieser Antwort extrahiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correlation rule &lt;b&gt;%1&lt;/b&gt;: this request sends the extracted value</source>
+        <translation>Korrelationsregel &lt;b&gt;%1&lt;/b&gt;: Diese Anfrage sendet den extrahierten Wert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parameter rule &lt;b&gt;%1&lt;/b&gt;: replaces a recorded value in this request</source>
+        <translation>Parameterregel &lt;b&gt;%1&lt;/b&gt;: Ersetzt einen aufgezeichneten Wert in dieser Anfrage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verification rule &lt;b&gt;%1&lt;/b&gt;: checks this response</source>
+        <translation>Prüfregel &lt;b&gt;%1&lt;/b&gt;: Prüft diese Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Custom code rule &lt;b&gt;%1&lt;/b&gt;: runs with this request</source>
+        <translation>Code-Regel &lt;b&gt;%1&lt;/b&gt;: Läuft mit dieser Anfrage</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1 ms</source>
+        <extracomment>Request duration in milliseconds</extracomment>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
     <name>stampede::ui::HistoryView</name>
     <message>
         <location filename="../ui/history/historyview.cpp" line="+61"/>
@@ -1512,6 +1913,16 @@
         <location line="+50"/>
         <source>About Stampede Studio</source>
         <translation>Über Stampede Studio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import &amp;HAR…</source>
+        <translation>&amp;HAR importieren…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Turn a browser recording (HAR file) into a k6 script</source>
+        <translation>Eine Browser-Aufzeichnung (HAR-Datei) in ein k6-Skript umwandeln</translation>
     </message>
 </context>
 <context>
