@@ -21,7 +21,4 @@ enum class ExitCode : int {
     MarkedAsFailed = 110,
 };
 
-// A short English explanation of an exit code, e.g. for the studio's run pane.
-const char *describeExitCode(int code);
-
 } // namespace stampede

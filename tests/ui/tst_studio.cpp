@@ -436,7 +436,7 @@ export function api() {
         QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(w->liveModel()->isFinal(), 5000);
         // 20% of the api iterations hit a 503 and http_req_failed must stay under 5%: exit code 99.
-        const QString expected = stampede::studio::explainExitCode(stampede::studio::EngineExit::ThresholdsFailed);
+        const QString expected = stampede::studio::explainExitCode(int(stampede::ExitCode::ThresholdsHaveFailed));
         QVERIFY2(panel->resultText() == expected, qPrintable(panel->resultText()));
         QVERIFY(w->liveModel()->anyThresholdFailed());
         QVERIFY2(panel->summaryText().contains(u"http_reqs"_s), qPrintable(panel->summaryText()));
