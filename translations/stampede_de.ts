@@ -1665,6 +1665,16 @@
         <translation>&amp;Zuletzt geöffnete Projekte</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Import &amp;HAR…</source>
+        <translation>&amp;HAR importieren…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Turn a browser recording (HAR file) into a k6 script</source>
+        <translation>Eine Browser-Aufzeichnung (HAR-Datei) in ein k6-Skript umwandeln</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
@@ -1913,16 +1923,6 @@
         <location line="+50"/>
         <source>About Stampede Studio</source>
         <translation>Über Stampede Studio</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Import &amp;HAR…</source>
-        <translation>&amp;HAR importieren…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Turn a browser recording (HAR file) into a k6 script</source>
-        <translation>Eine Browser-Aufzeichnung (HAR-Datei) in ein k6-Skript umwandeln</translation>
     </message>
 </context>
 <context>
