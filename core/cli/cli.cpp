@@ -99,6 +99,43 @@ std::vector<FlagSpec> runFlags()
     };
 }
 
+// k6's environment variables for run flags that are not options (K6_OUT, K6_NO_SUMMARY, ...):
+// they apply where the command line does not set the flag itself.
+void applyEnvironmentFlags(ParsedArgs &a)
+{
+    struct EnvFlag { const char *var; const char *flag; bool boolean; };
+    static constexpr EnvFlag flags[] = {
+        {"K6_NO_THRESHOLDS", "no-thresholds", true}, {"K6_NO_SUMMARY", "no-summary", true},
+        {"K6_NO_SETUP", "no-setup", true}, {"K6_NO_TEARDOWN", "no-teardown", true},
+        {"K6_QUIET", "quiet", true}, {"K6_VERBOSE", "verbose", true}, {"K6_NO_COLOR", "no-color", true},
+        {"K6_PAUSED", "paused", true}, {"K6_SUMMARY_EXPORT", "summary-export", false},
+        {"K6_CONSOLE_OUTPUT", "console-output", false}, {"K6_ADDRESS", "address", false},
+        {"K6_EXECUTION_SEGMENT", "execution-segment", false},
+        {"K6_EXECUTION_SEGMENT_SEQUENCE", "execution-segment-sequence", false},
+        {"K6_INCLUDE_SYSTEM_ENV_VARS", "include-system-env-vars", true},
+    };
+    for (const EnvFlag &f : flags) {
+        const char *v = std::getenv(f.var);
+        if (!v || a.has(f.flag))
+            continue;
+        std::string value = v;
+        if (f.boolean) {
+            for (char &c : value)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            value = (value == "true" || value == "1" || value == "t") ? "true" : "false";
+        }
+        a.values[f.flag].push_back(value);
+    }
+    // K6_OUT: one or more outputs, comma-separated, added to the --out flags.
+    if (const char *v = std::getenv("K6_OUT"); v && *v && !a.has("out")) {
+        std::stringstream ss(v);
+        std::string item;
+        while (std::getline(ss, item, ','))
+            if (!item.empty())
+                a.values["out"].push_back(item);
+    }
+}
+
 std::map<std::string, std::string> processEnvironment()
 {
     std::map<std::string, std::string> env;
@@ -307,6 +344,7 @@ int runCommand(const std::vector<std::string> &argv)
     auto parsed = parseArgs(argv, specs);
     if (!parsed)
         return failUsage(parsed.error().message);
+    applyEnvironmentFlags(*parsed);
     const ParsedArgs &a = *parsed;
     if (a.flag("help")) {
         std::printf("Start a test.\n\nUsage:\n  stampede run [flags] <script.js>\n\nFlags:\n%s",

@@ -128,7 +128,9 @@ Result<json> optionsFromEnvironment(const std::map<std::string, std::string> &en
         }
         return {};
     };
-    for (auto [var, opt] : {std::pair{"K6_VUS", "vus"}, {"K6_ITERATIONS", "iterations"}}) {
+    for (auto [var, opt] : {std::pair{"K6_VUS", "vus"}, {"K6_ITERATIONS", "iterations"},
+                            {"K6_MAX_REDIRECTS", "maxRedirects"}, {"K6_BATCH", "batch"},
+                            {"K6_BATCH_PER_HOST", "batchPerHost"}}) {
         if (Status s = integer(var, opt); !s)
             return s.error();
     }
@@ -152,7 +154,10 @@ Result<json> optionsFromEnvironment(const std::map<std::string, std::string> &en
     }
     for (auto [var, opt] : {std::pair{"K6_INSECURE_SKIP_TLS_VERIFY", "insecureSkipTLSVerify"},
                             {"K6_NO_CONNECTION_REUSE", "noConnectionReuse"},
-                            {"K6_NO_VU_CONNECTION_REUSE", "noVUConnectionReuse"}}) {
+                            {"K6_NO_VU_CONNECTION_REUSE", "noVUConnectionReuse"},
+                            {"K6_NO_COOKIES_RESET", "noCookiesReset"},
+                            {"K6_DISCARD_RESPONSE_BODIES", "discardResponseBodies"},
+                            {"K6_THROW", "throw"}}) {
         if (const std::string *v = get(var)) {
             auto b = parseBoolText(*v, var);
             if (!b)
@@ -162,6 +167,38 @@ Result<json> optionsFromEnvironment(const std::map<std::string, std::string> &en
     }
     if (const std::string *v = get("K6_USER_AGENT"))
         out["userAgent"] = *v;
+    for (auto [var, opt] : {std::pair{"K6_MIN_ITERATION_DURATION", "minIterationDuration"},
+                            {"K6_SETUP_TIMEOUT", "setupTimeout"},
+                            {"K6_TEARDOWN_TIMEOUT", "teardownTimeout"}}) {
+        if (const std::string *v = get(var)) {
+            if (auto d = parseDuration(*v); !d)
+                return Error{std::string("invalid ") + var + ": " + d.error().message};
+            out[opt] = *v;
+        }
+    }
+    if (const std::string *v = get("K6_RPS")) {
+        char *end = nullptr;
+        const double rps = std::strtod(v->c_str(), &end);
+        if (v->empty() || *end || rps < 0)
+            return Error{"invalid K6_RPS=\"" + *v + "\": expected a number"};
+        out["rps"] = rps;
+    }
+    if (const std::string *v = get("K6_HTTP_DEBUG"))
+        out["httpDebug"] = *v == "full" ? "full" : (v->empty() || *v == "false" || *v == "0" ? "" : "headers");
+    if (const std::string *v = get("K6_SYSTEM_TAGS")) {
+        json tags = json::array();
+        size_t pos = 0;
+        while (pos <= v->size()) {
+            const size_t comma = v->find(',', pos);
+            const std::string t = v->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+            if (!t.empty())
+                tags.push_back(t);
+            if (comma == std::string::npos)
+                break;
+            pos = comma + 1;
+        }
+        out["systemTags"] = tags;
+    }
     if (const std::string *v = get("K6_SUMMARY_TIME_UNIT"))
         out["summaryTimeUnit"] = *v;
     if (const std::string *v = get("K6_SUMMARY_TREND_STATS")) {

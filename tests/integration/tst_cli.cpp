@@ -223,6 +223,29 @@ private Q_SLOTS:
         QVERIFY2(b.err.contains(u"bad.json:3:"_s) && b.err.contains(u"invalid JSON"_s), qPrintable(b.err));
     }
 
+    void k6EnvironmentVariables()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"K6_VUS"_s, u"3"_s);
+        env.insert(u"K6_ITERATIONS"_s, u"9"_s);
+        env.insert(u"K6_NO_SUMMARY"_s, u"true"_s);
+        env.insert(u"K6_OUT"_s, u"json="_s + dir.filePath(u"out.json"_s));
+        env.insert(u"TARGET"_s, m_server.url().toString());
+        QVERIFY(m_server.resetStats());
+        // The environment beats the script's options (vus 2, iterations 10).
+        const CliResult r = runCli({u"run"_s, u"-q"_s, QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(u"9 iterations shared among 3 VUs"_s), qPrintable(r.out));
+        QVERIFY2(!r.out.contains(u"http_reqs"_s), "K6_NO_SUMMARY must suppress the summary");
+        QVERIFY(QFile::exists(dir.filePath(u"out.json"_s)));
+        QCOMPARE(m_server.stats().value(u"requests"_s).toInt(), 9);
+        // The command line beats the environment.
+        const CliResult c = runCli({u"run"_s, u"-q"_s, u"-u"_s, u"1"_s, u"-i"_s, u"2"_s,
+                                    QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js")}, env);
+        QVERIFY2(c.out.contains(u"2 iterations shared among 1 VU"_s), qPrintable(c.out));
+    }
+
     void inspectPrintsResolvedOptions()
     {
         const CliResult r = runCli({u"inspect"_s, u"--vus"_s, u"7"_s,

@@ -60,6 +60,19 @@ private Q_SLOTS:
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().message.find("K6_VUS") != std::string::npos);
 
+        auto more = optionsFromEnvironment({{"K6_RPS", "12.5"}, {"K6_THROW", "1"}, {"K6_MIN_ITERATION_DURATION", "2s"},
+                                            {"K6_SYSTEM_TAGS", "status,method"}, {"K6_BATCH_PER_HOST", "3"},
+                                            {"K6_SETUP_TIMEOUT", "30s"}, {"K6_HTTP_DEBUG", "full"}});
+        QVERIFY(more.ok());
+        QCOMPARE((*more)["rps"].get<double>(), 12.5);
+        QCOMPARE((*more)["throw"].get<bool>(), true);
+        QCOMPARE((*more)["minIterationDuration"].get<std::string>(), std::string("2s"));
+        QCOMPARE((*more)["systemTags"].size(), size_t(2));
+        QCOMPARE((*more)["batchPerHost"].get<int>(), 3);
+        QCOMPARE((*more)["setupTimeout"].get<std::string>(), std::string("30s"));
+        QCOMPARE((*more)["httpDebug"].get<std::string>(), std::string("full"));
+        QVERIFY(!optionsFromEnvironment({{"K6_SETUP_TIMEOUT", "soon"}}).ok());
+
         auto stages = optionsFromEnvironment({{"K6_STAGES", "30s:10,1m:20"}});
         QVERIFY(stages.ok());
         QCOMPARE((*stages)["stages"].size(), size_t(2));
