@@ -517,6 +517,12 @@ struct Client::Impl
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(std::max<int64_t>(1, left)));
         curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        // params.auth: digest and NTLM answer the server's challenge with the URL's credentials.
+        if (t.req && !t.req->auth.empty()) {
+            const std::string &a = t.req->auth;
+            curl_easy_setopt(h, CURLOPT_HTTPAUTH,
+                             a == "digest" ? long(CURLAUTH_DIGEST) : a == "ntlm" ? long(CURLAUTH_NTLM) : long(CURLAUTH_BASIC));
+        }
         // Go asks for gzip and k6 decodes whatever Content-Encoding comes back (gzip, deflate, br, zstd).
         curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "gzip");
         if (t.discard)

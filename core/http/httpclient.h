@@ -37,6 +37,7 @@ struct Request
     bool discardBody = false;   // read the body off the wire but keep none of it
     std::vector<RequestCookie> cookies;
     CookieJar *jar = nullptr;   // nullptr = the client's own jar
+    std::string auth;           // params.auth: "basic", "digest" or "ntlm" (credentials in the URL)
 };
 
 // k6's timing breakdown, in milliseconds.

@@ -50,6 +50,7 @@ const PassingScript kPassingScripts[] = {
     {"http_expected_statuses.js", 1},
     {"http_redirects.js", 2},
     {"options_export.js", 8},
+    {"http_extras.js", 9},
 };
 
 struct FailingScript

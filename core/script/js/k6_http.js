@@ -1,5 +1,6 @@
 // k6/http on top of the native request primitive.
 import native from 'stampede:native/http';
+import { parseHTML } from 'k6/html';
 
 const kExpected = Symbol('expectedStatuses');
 
@@ -50,6 +51,74 @@ export class Response {
         const parsed = JSON.parse(text);
         return selector === undefined ? parsed : selectJson(parsed, selector);
     }
+
+    // The body as an HTML document (k6/html Selection), optionally narrowed by a selector.
+    html(selector) {
+        if (this.body === null || this.body === undefined) {
+            throw new Error('the body is null so we can\'t parse it as HTML');
+        }
+        const text = typeof this.body === 'string' ? this.body : native.utf8Decode(this.body);
+        const doc = parseHTML(text);
+        return selector === undefined ? doc : doc.find(selector);
+    }
+}
+
+// http.file(): a file part for multipart/form-data bodies.
+export class FileData {
+    constructor(data, filename, contentType) {
+        this.data = data;
+        this.filename = filename;
+        this.content_type = contentType || 'application/octet-stream';
+    }
+}
+
+export function file(data, filename, contentType) {
+    if (data === undefined || data === null) throw new TypeError('http.file() needs data (a string or an ArrayBuffer)');
+    return new FileData(data, filename === undefined ? 'file' : String(filename), contentType);
+}
+
+function utf8Bytes(text) {
+    const out = [];
+    for (let i = 0; i < text.length; i++) {
+        let c = text.codePointAt(i);
+        if (c > 0xffff) i++;
+        if (c < 0x80) out.push(c);
+        else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+        else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+        else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    return out;
+}
+
+function bytesOf(data) {
+    if (typeof data === 'string') return utf8Bytes(data);
+    if (data instanceof ArrayBuffer) return Array.from(new Uint8Array(data));
+    if (ArrayBuffer.isView(data)) return Array.from(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return utf8Bytes(String(data));
+}
+
+// An object body with http.file() values: multipart/form-data, as k6 sends it.
+function encodeMultipart(obj) {
+    let boundary = '';
+    for (let i = 0; i < 30; i++) boundary += '0123456789abcdef'[Math.floor(Math.random() * 16)];
+    const bytes = [];
+    const push = (text) => { for (const b of utf8Bytes(text)) bytes.push(b); };
+    for (const key of Object.keys(obj)) {
+        const value = obj[key];
+        push(`--${boundary}\r\n`);
+        if (value instanceof FileData) {
+            push(`Content-Disposition: form-data; name="${key}"; filename="${value.filename}"\r\n`);
+            push(`Content-Type: ${value.content_type}\r\n\r\n`);
+            for (const b of bytesOf(value.data)) bytes.push(b);
+            push('\r\n');
+        } else {
+            push(`Content-Disposition: form-data; name="${key}"\r\n\r\n`);
+            push(value === null || value === undefined ? '' : String(value));
+            push('\r\n');
+        }
+    }
+    push(`--${boundary}--\r\n`);
+    return { body: new Uint8Array(bytes).buffer, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 native.setResponsePrototype(Response.prototype);
 
@@ -76,6 +145,7 @@ function normalizeParams(params) {
     if (p.redirects !== undefined && p.redirects !== null) out.redirects = Number(p.redirects);
     if (p.responseType !== undefined && p.responseType !== null) out.responseType = String(p.responseType);
     if (p.cookies) out.cookies = p.cookies;
+    if (p.auth !== undefined && p.auth !== null) out.auth = String(p.auth);
     if (p.jar !== undefined && p.jar !== null) {
         if (!(p.jar instanceof CookieJar)) throw new TypeError('params.jar must be a CookieJar');
         out.jar = p.jar._handle;
@@ -97,6 +167,12 @@ function prepare(method, url, body, params) {
             payload = body;
         } else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
             payload = body;
+        } else if (typeof body === 'object' && Object.values(body).some((v) => v instanceof FileData)) {
+            const mp = encodeMultipart(body);
+            payload = mp.body;
+            if (!Object.keys(p.headers).some((h) => h.toLowerCase() === 'content-type')) {
+                p.headers['Content-Type'] = mp.contentType;
+            }
         } else if (typeof body === 'object') {
             payload = encodeForm(body);
             if (!Object.keys(p.headers).some((h) => h.toLowerCase() === 'content-type')) {
@@ -196,6 +272,6 @@ export function url(strings, ...values) {
 
 export default {
     get, head, post, put, patch, del, options: optionsVerb, request, batch,
-    cookieJar, CookieJar, url,
+    cookieJar, CookieJar, url, file, FileData,
     expectedStatuses, setResponseCallback, Response,
 };

@@ -265,6 +265,13 @@ bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<
     const double redirects = getParam("redirects")->NumberValue(ctx).FromMaybe(-1);
     req.maxRedirects = redirects >= 0 ? int(redirects) : -1;
     p.responseType = toStd(isolate, getParam("responseType"));
+    if (auto a = getParam("auth"); a->IsString()) {
+        p.req.auth = toStd(isolate, a);
+        if (p.req.auth != "basic" && p.req.auth != "digest" && p.req.auth != "ntlm") {
+            throwError(isolate, "unknown auth \"" + p.req.auth + "\" (basic, digest or ntlm)", true);
+            return false;
+        }
+    }
     if (p.responseType.empty())
         p.responseType = vu.http->options().discardResponseBodies ? "none" : "text";
     if (p.responseType != "text" && p.responseType != "binary" && p.responseType != "none") {
