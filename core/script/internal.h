@@ -141,6 +141,10 @@ struct Vu::State
     metrics::SampleBatch buffer;
 
     EventLoop loop;
+    // Async operations running on other threads (http.asyncRequest); the VU waits for them before it dies.
+    std::atomic<int> asyncOutstanding{0};
+    std::mutex asyncMutex;
+    std::condition_variable asyncCv;
     std::optional<Error> importError; // where a failed import is written, found by the resolver
     std::unordered_map<std::string, v8::Global<v8::Object>> commonJsModules; // require() cache: path -> module
     std::atomic<bool> stopRequested{false};      // for good

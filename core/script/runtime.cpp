@@ -498,10 +498,20 @@ void withoutLock(Vu::State &vu, const std::function<void()> &fn)
 
 Vu::State::~State()
 {
+    {
+        // Async requests still running refer to this VU: let them finish (they time out).
+        stopRequested = true;
+        std::unique_lock lock(asyncMutex);
+        asyncCv.wait(lock, [this] { return asyncOutstanding.load() == 0; });
+    }
     if (!host)
         return;
     v8::Locker locker(host->isolate);
     loop.timers.clear();
+    {
+        std::lock_guard lock(loop.mutex);
+        loop.posted.clear(); // tasks may hold V8 handles: drop them while the isolate is locked
+    }
     commonJsModules.clear();
     mainModule.Reset();
     responsePrototype.Reset();

@@ -51,6 +51,7 @@ const PassingScript kPassingScripts[] = {
     {"http_redirects.js", 2},
     {"options_export.js", 8},
     {"http_extras.js", 9},
+    {"http_async.js", 16},
 };
 
 struct FailingScript

@@ -194,6 +194,12 @@ export function request(method, url, body, params) {
     return native.request(m, u, b, p);
 }
 
+// asyncRequest(): the same request, as a Promise resolved on the VU's event loop.
+export function asyncRequest(method, url, body, params) {
+    const [m, u, b, p] = prepare(method, url, body, params);
+    return native.asyncRequest(m, u, b, p);
+}
+
 export function get(url, params) { return request('GET', url, null, params); }
 export function head(url, params) { return request('HEAD', url, null, params); }
 export function post(url, body, params) { return request('POST', url, body, params); }
@@ -271,7 +277,7 @@ export function url(strings, ...values) {
 }
 
 export default {
-    get, head, post, put, patch, del, options: optionsVerb, request, batch,
+    get, head, post, put, patch, del, options: optionsVerb, request, asyncRequest, batch,
     cookieJar, CookieJar, url, file, FileData,
     expectedStatuses, setResponseCallback, Response,
 };

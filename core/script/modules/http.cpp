@@ -4,6 +4,8 @@
 #include "core/script/modules/handle.h"
 #include "core/script/modules/native.h"
 
+#include <thread>
+
 #include "core/util/duration.h"
 
 #include <algorithm>
@@ -523,6 +525,59 @@ void httpRequest(const FunctionCallbackInfo<Value> &args)
     args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp));
 }
 
+// asyncRequest(method, url, body, params) -> Promise<Response>. The request runs on its own
+// thread with its own connection (it does not share the VU's keep-alive pool or cookie
+// jar); the promise resolves on the VU's event loop, where the metrics are emitted.
+void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
+{
+    v8::Isolate *isolate = args.GetIsolate();
+    Local<v8::Context> ctx = isolate->GetCurrentContext();
+    Vu::State &vu = currentVu(isolate);
+    if (!checkInit(isolate, vu))
+        return;
+    syncIteration(vu);
+    struct Job
+    {
+        Prepared p;
+        http::Response resp;
+        v8::Global<v8::Promise::Resolver> resolver; // touched on the VU thread only
+    };
+    auto job = std::make_shared<Job>();
+    if (!prepare(isolate, ctx, vu, args[0], args[1], args[2], args[3], job->p))
+        return;
+    job->p.req.jar = nullptr;
+    Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(ctx).ToLocal(&resolver))
+        return;
+    job->resolver.Reset(isolate, resolver);
+    args.GetReturnValue().Set(resolver->GetPromise());
+    waitForRequestSlots(vu, 1);
+    keepAlive(vu);
+    vu.asyncOutstanding.fetch_add(1);
+    Vu::State *state = &vu;
+    std::thread([state, job] {
+        {
+            http::Client client(state->rt->config.http);
+            client.setCancelCheck([state] { return state->shouldStop(); });
+            job->resp = client.perform(job->p.req);
+        }
+        post(*state, [state, job](v8::Isolate *iso, Local<v8::Context> c) {
+            emitAll(*state, job->p, job->resp);
+            Local<v8::Promise::Resolver> r = job->resolver.Get(iso);
+            job->resolver.Reset();
+            if (state->rt->config.throwOnHttpError && !job->resp.error.empty())
+                r->Reject(c, v8::Exception::Error(str(iso, job->resp.error))).Check();
+            else
+                r->Resolve(c, responseObject(iso, c, *state, job->p, job->resp)).Check();
+        });
+        {
+            std::lock_guard lock(state->asyncMutex);
+            state->asyncOutstanding.fetch_sub(1);
+        }
+        state->asyncCv.notify_all();
+    }).detach();
+}
+
 // batch([[method, url, body, params], ...]) -> [Response, ...]; all requests concurrently
 // (within the batch / batchPerHost limits) inside one unlock.
 void httpBatch(const FunctionCallbackInfo<Value> &args)
@@ -587,6 +642,7 @@ void httpOptions(const FunctionCallbackInfo<Value> &args)
 void initHttpNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Object> exports)
 {
     setFunction(isolate, ctx, exports, "request", httpRequest);
+    setFunction(isolate, ctx, exports, "asyncRequest", httpAsyncRequest);
     setFunction(isolate, ctx, exports, "batch", httpBatch);
     setFunction(isolate, ctx, exports, "httpOptions", httpOptions);
     setFunction(isolate, ctx, exports, "setResponsePrototype", setResponsePrototype);
