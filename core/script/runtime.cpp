@@ -35,6 +35,8 @@ void initializeV8(const std::string &flags)
     static std::once_flag once;
     std::call_once(once, [&] {
         std::string all = "--no-expose-wasm " + flags;
+        if (const char *extra = std::getenv("STAMPEDE_V8_FLAGS"))
+            all += std::string(" ") + extra;
         v8::V8::SetFlagsFromString(all.c_str(), all.size());
         platformSlot() = v8::platform::NewDefaultPlatform(2);
         v8::V8::InitializePlatform(platformSlot().get());

@@ -1,6 +1,5 @@
 // k6/http on top of the native request primitive.
 import native from 'stampede:native/http';
-import { parseHTML } from 'k6/html';
 
 const kExpected = Symbol('expectedStatuses');
 
@@ -58,7 +57,8 @@ export class Response {
             throw new Error('the body is null so we can\'t parse it as HTML');
         }
         const text = typeof this.body === 'string' ? this.body : native.utf8Decode(this.body);
-        const doc = parseHTML(text);
+        // k6/html is loaded on first use only, so VUs that never parse HTML do not pay for it.
+        const doc = native.htmlModule().parseHTML(text);
         return selector === undefined ? doc : doc.find(selector);
     }
 }

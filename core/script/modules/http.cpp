@@ -625,6 +625,14 @@ void httpBatch(const FunctionCallbackInfo<Value> &args)
     args.GetReturnValue().Set(out);
 }
 
+void htmlModule(const FunctionCallbackInfo<Value> &args)
+{
+    v8::Isolate *isolate = args.GetIsolate();
+    Local<v8::Object> ns;
+    if (requireEsModule(currentVu(isolate), isolate->GetCurrentContext(), "k6/html").ToLocal(&ns))
+        args.GetReturnValue().Set(ns);
+}
+
 void httpOptions(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
@@ -643,6 +651,7 @@ void initHttpNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Obje
 {
     setFunction(isolate, ctx, exports, "request", httpRequest);
     setFunction(isolate, ctx, exports, "asyncRequest", httpAsyncRequest);
+    setFunction(isolate, ctx, exports, "htmlModule", htmlModule);
     setFunction(isolate, ctx, exports, "batch", httpBatch);
     setFunction(isolate, ctx, exports, "httpOptions", httpOptions);
     setFunction(isolate, ctx, exports, "setResponsePrototype", setResponsePrototype);
