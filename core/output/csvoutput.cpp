@@ -18,31 +18,20 @@ constexpr std::array<const char *, 14> kColumns = {"check", "error", "error_code
 
 } // namespace
 
-CsvOutput::CsvOutput(OutputContext ctx, std::string path) : ThreadedOutput(std::move(ctx)), m_path(std::move(path)) {}
+CsvOutput::CsvOutput(OutputContext ctx, std::string path) : FileOutput(std::move(ctx), std::move(path)) {}
 
-CsvOutput::~CsvOutput()
+void CsvOutput::onOpened()
 {
-    if (m_file)
-        std::fclose(m_file);
-}
-
-Status CsvOutput::open()
-{
-    m_file = std::fopen(m_path.c_str(), "w");
-    if (!m_file)
-        return Error{std::string("cannot create the file: ") + std::strerror(errno), m_path};
-    std::setvbuf(m_file, nullptr, _IOFBF, 1 << 20);
     std::string header = "metric_name,timestamp,metric_value";
     for (const char *c : kColumns)
         header += std::string(",") + c;
     header += ",extra_tags,metadata\n";
-    std::fwrite(header.data(), 1, header.size(), m_file);
-    return {};
+    writeText(header);
 }
 
 void CsvOutput::write(const metrics::SampleBatch &batch)
 {
-    if (m_writeFailed)
+    if (failed())
         return;
     for (const metrics::Sample &s : batch) {
         m_row.clear();
@@ -69,25 +58,9 @@ void CsvOutput::write(const metrics::SampleBatch &batch)
         m_row += ',';
         appendCsvField(m_row, extra);
         m_row += ",\n";
-        if (std::fwrite(m_row.data(), 1, m_row.size(), m_file) != m_row.size()) {
-            m_writeFailed = true;
-            if (m_ctx.warn)
-                m_ctx.warn("cannot write to " + m_path + ": " + std::strerror(errno));
+        if (!writeText(m_row))
             return;
-        }
     }
-}
-
-Status CsvOutput::close()
-{
-    if (!m_file)
-        return {};
-    const bool ok = std::fflush(m_file) == 0 && !m_writeFailed;
-    std::fclose(m_file);
-    m_file = nullptr;
-    if (!ok)
-        return Error{"could not write all results", m_path};
-    return {};
 }
 
 } // namespace stampede::output

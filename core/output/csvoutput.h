@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/output/output.h"
+#include "core/output/fileoutput.h"
 
 #include <cstdio>
 #include <string>
@@ -9,23 +9,18 @@ namespace stampede::output {
 
 // --out csv=file: k6's CSV columns, one row per sample; tags without a column of
 // their own go to extra_tags as k=v&k2=v2.
-class CsvOutput final : public ThreadedOutput
+class CsvOutput final : public FileOutput
 {
 public:
     CsvOutput(OutputContext ctx, std::string path);
-    ~CsvOutput() override;
     std::string description() const override { return "csv (" + m_path + ")"; }
 
 protected:
-    Status open() override;
+    void onOpened() override;
     void write(const metrics::SampleBatch &batch) override;
-    Status close() override;
 
 private:
-    std::string m_path;
-    FILE *m_file = nullptr;
     std::string m_row;
-    bool m_writeFailed = false;
 };
 
 } // namespace stampede::output

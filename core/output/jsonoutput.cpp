@@ -10,26 +10,11 @@
 
 namespace stampede::output {
 
-JsonOutput::JsonOutput(OutputContext ctx, std::string path) : ThreadedOutput(std::move(ctx)), m_path(std::move(path)) {}
-
-JsonOutput::~JsonOutput()
-{
-    if (m_file && m_file != stdout)
-        std::fclose(m_file);
-}
-
-Status JsonOutput::open()
-{
-    m_file = m_path == "-" ? stdout : std::fopen(m_path.c_str(), "w");
-    if (!m_file)
-        return Error{std::string("cannot create the file: ") + std::strerror(errno), m_path};
-    std::setvbuf(m_file, nullptr, _IOFBF, 1 << 20);
-    return {};
-}
+JsonOutput::JsonOutput(OutputContext ctx, std::string path) : FileOutput(std::move(ctx), std::move(path)) {}
 
 void JsonOutput::write(const metrics::SampleBatch &batch)
 {
-    if (m_writeFailed)
+    if (failed())
         return;
     for (const metrics::Sample &s : batch) {
         if (s.metric >= m_announced.size())
@@ -55,8 +40,8 @@ void JsonOutput::write(const metrics::SampleBatch &batch)
                                        {"contains", metrics::toString(d.valueType)},
                                        {"thresholds", thresholds},
                                        {"submetrics", nullptr}}}};
-            const std::string line = metric.dump() + "\n";
-            std::fwrite(line.data(), 1, line.size(), m_file);
+            if (!writeText(metric.dump() + "\n"))
+                return;
         }
         m_line.clear();
         m_line += "{\"metric\":";
@@ -78,26 +63,9 @@ void JsonOutput::write(const metrics::SampleBatch &batch)
             }
         }
         m_line += "}}}\n";
-        if (std::fwrite(m_line.data(), 1, m_line.size(), m_file) != m_line.size()) {
-            m_writeFailed = true;
-            if (m_ctx.warn)
-                m_ctx.warn("cannot write to " + m_path + ": " + std::strerror(errno));
+        if (!writeText(m_line))
             return;
-        }
     }
-}
-
-Status JsonOutput::close()
-{
-    if (!m_file)
-        return {};
-    const bool ok = std::fflush(m_file) == 0 && !m_writeFailed;
-    if (m_file != stdout)
-        std::fclose(m_file);
-    m_file = nullptr;
-    if (!ok)
-        return Error{"could not write all results", m_path};
-    return {};
 }
 
 } // namespace stampede::output

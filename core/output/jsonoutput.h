@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/output/output.h"
+#include "core/output/fileoutput.h"
 
 #include <cstdio>
 #include <string>
@@ -10,24 +10,18 @@ namespace stampede::output {
 
 // --out json=file: k6's NDJSON, a "Metric" line the first time a metric appears,
 // then one "Point" line per sample.
-class JsonOutput final : public ThreadedOutput
+class JsonOutput final : public FileOutput
 {
 public:
     JsonOutput(OutputContext ctx, std::string path);
-    ~JsonOutput() override;
     std::string description() const override { return "json (" + m_path + ")"; }
 
 protected:
-    Status open() override;
     void write(const metrics::SampleBatch &batch) override;
-    Status close() override;
 
 private:
-    std::string m_path;
-    FILE *m_file = nullptr;
     std::vector<bool> m_announced;
     std::string m_line;
-    bool m_writeFailed = false;
 };
 
 } // namespace stampede::output
