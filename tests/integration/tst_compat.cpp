@@ -52,6 +52,7 @@ const PassingScript kPassingScripts[] = {
     {"options_export.js", 8},
     {"http_extras.js", 9},
     {"http_async.js", 16},
+    {"http_json_selectors.js", 11},
 };
 
 struct FailingScript

@@ -30,12 +30,82 @@ export function setResponseCallback(cb) {
     defaultCallback = cb === undefined ? null : cb;
 }
 
+// res.json(selector): gjson path syntax as k6 documents it —
+//   "a.b.c", "items.1", "items.#" (length), "items.#.name" (that field of every element),
+//   wildcards "na*e" / "n?me", escaped dots "a\\.b", queries "items.#(name==\"x\")" (first
+//   match) and "items.#(price>10)#" (all matches) with ==, !=, <, <=, >, >=, % (like) and !%.
+function splitPath(path) {
+    const parts = [];
+    let cur = '';
+    let depth = 0;
+    for (let i = 0; i < path.length; i++) {
+        const c = path[i];
+        if (c === '\\' && i + 1 < path.length) { cur += path[++i]; continue; }
+        if (c === '(') depth++;
+        if (c === ')') depth--;
+        if (c === '.' && depth === 0) { parts.push(cur); cur = ''; continue; }
+        cur += c;
+    }
+    parts.push(cur);
+    return parts;
+}
+
+function wildcardMatch(pattern, text) {
+    const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+    return re.test(text);
+}
+
+function queryMatches(element, query) {
+    const m = /^(.*?)\s*(==|!=|<=|>=|<|>|!%|%)\s*(.*)$/.exec(query);
+    if (!m) { // "#(field)": the field exists and is truthy
+        const v = selectJson(element, query.trim());
+        return v !== undefined && v !== null && v !== false;
+    }
+    const left = m[1].trim() === '' ? element : selectJson(element, m[1].trim());
+    let right = m[3].trim();
+    if (/^".*"$/.test(right)) right = right.slice(1, -1);
+    else if (right === 'true' || right === 'false') right = right === 'true';
+    else if (right === 'null') right = null;
+    else if (right !== '' && !isNaN(Number(right))) right = Number(right);
+    switch (m[2]) {
+    case '==': return left === right;
+    case '!=': return left !== right;
+    case '<': return left < right;
+    case '<=': return left <= right;
+    case '>': return left > right;
+    case '>=': return left >= right;
+    case '%': return typeof left === 'string' && wildcardMatch(String(right), left);
+    case '!%': return typeof left === 'string' && !wildcardMatch(String(right), left);
+    }
+    return false;
+}
+
 function selectJson(value, selector) {
-    // Dotted paths with array indexes: "a.b.0.c", "items.#" (length).
+    const parts = splitPath(String(selector));
     let cur = value;
-    for (const part of String(selector).split('.')) {
+    for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
         if (cur === null || cur === undefined) return undefined;
-        if (part === '#' && Array.isArray(cur)) { cur = cur.length; continue; }
+        if (part === '#' && Array.isArray(cur)) {
+            const rest = parts.slice(i + 1).join('.');
+            return rest === '' ? cur.length : cur.map((e) => selectJson(e, rest)).filter((v) => v !== undefined);
+        }
+        const query = /^#\((.*)\)(#?)$/.exec(part);
+        if (query && Array.isArray(cur)) {
+            if (query[2] === '#') {
+                const all = cur.filter((e) => queryMatches(e, query[1]));
+                const rest = parts.slice(i + 1).join('.');
+                return rest === '' ? all : all.map((e) => selectJson(e, rest)).filter((v) => v !== undefined);
+            }
+            cur = cur.find((e) => queryMatches(e, query[1]));
+            continue;
+        }
+        if (typeof cur !== 'object') return undefined;
+        if (/[*?]/.test(part)) {
+            const key = Object.keys(cur).find((k) => wildcardMatch(part, k));
+            cur = key === undefined ? undefined : cur[key];
+            continue;
+        }
         cur = cur[part];
     }
     return cur;
