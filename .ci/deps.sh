@@ -19,6 +19,7 @@ APT_PACKAGES=(
     extra-cmake-modules perl
     # load engine
     libcurl4-openssl-dev libnghttp2-dev libssl-dev libsqlite3-dev nlohmann-json3-dev
+    zlib1g-dev libbrotli-dev libzstd-dev
     # k6/html (HTML parser)
     libxml2-dev
     # libnode runtime libraries

@@ -53,6 +53,7 @@ const PassingScript kPassingScripts[] = {
     {"http_extras.js", 9},
     {"http_async.js", 16},
     {"http_json_selectors.js", 11},
+    {"http_compression.js", 11},
 };
 
 struct FailingScript

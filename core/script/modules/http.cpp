@@ -4,6 +4,8 @@
 #include "core/script/modules/handle.h"
 #include "core/script/modules/native.h"
 
+#include "core/http/compression.h"
+
 #include <thread>
 
 #include "core/util/duration.h"
@@ -267,6 +269,15 @@ bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<
     const double redirects = getParam("redirects")->NumberValue(ctx).FromMaybe(-1);
     req.maxRedirects = redirects >= 0 ? int(redirects) : -1;
     p.responseType = toStd(isolate, getParam("responseType"));
+    if (auto c = getParam("compression"); c->IsString() && !req.body.empty()) {
+        auto encoding = http::compressBody(req.body, toStd(isolate, c));
+        if (!encoding) {
+            throwError(isolate, encoding.error().message, true);
+            return false;
+        }
+        if (!encoding->empty())
+            req.headers.emplace_back("Content-Encoding", *encoding);
+    }
     if (auto a = getParam("auth"); a->IsString()) {
         p.req.auth = toStd(isolate, a);
         if (p.req.auth != "basic" && p.req.auth != "digest" && p.req.auth != "ntlm") {
