@@ -70,11 +70,33 @@ void throwError(v8::Isolate *isolate, const std::string &message, bool typeError
     isolate->ThrowException(typeError ? v8::Exception::TypeError(msg) : v8::Exception::Error(msg));
 }
 
+namespace {
+
+// import() at run time: k6 allows imports only at the top of a module, so say so clearly.
+v8::MaybeLocal<v8::Promise> onDynamicImport(v8::Local<v8::Context> ctx, v8::Local<v8::Data>, v8::Local<v8::Value>,
+                                            v8::Local<v8::String> specifier, v8::Local<v8::FixedArray>)
+{
+    v8::Isolate *isolate = ctx->GetIsolate();
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(ctx).ToLocal(&resolver))
+        return {};
+    const std::string spec = toStd(isolate, specifier);
+    resolver
+        ->Reject(ctx, v8::Exception::Error(str(isolate, "dynamic import(\"" + spec
+                                                             + "\") is not supported: import modules with a static "
+                                                               "import statement at the top of the script")))
+        .Check();
+    return resolver->GetPromise();
+}
+
+} // namespace
+
 IsolateHost::IsolateHost(size_t i) : allocator(v8::ArrayBuffer::Allocator::NewDefaultAllocator()), index(i)
 {
     v8::Isolate::CreateParams params;
     params.array_buffer_allocator = allocator.get();
     isolate = v8::Isolate::New(params);
+    isolate->SetHostImportModuleDynamicallyCallback(onDynamicImport);
 }
 
 IsolateHost::~IsolateHost()

@@ -78,6 +78,7 @@ const FailingScript kFailingScripts[] = {
     {"error_metric_in_vu_code.js", 0, "error_metric_in_vu_code.js:3:3", "metrics must be created in the init context"},
     {"error_unknown_module.js", 107, "error_unknown_module.js:1:15", "unknown module \"k6/nonexistent\""},
     {"error_syntax.js", 107, "error_syntax.js:2:14", "SyntaxError: Unexpected token ';'"},
+    {"error_dynamic_import.js", 0, "error_dynamic_import.js:2:3", "dynamic import(\"./lib/math.js\") is not supported"},
     {"error_shared_array_not_array.js", 107, "error_shared_array_not_array.js:2:11",
      "the function given to SharedArray \"bad\" must return an array"},
 };
