@@ -54,6 +54,7 @@ const PassingScript kPassingScripts[] = {
     {"http_async.js", 16},
     {"http_json_selectors.js", 11},
     {"http_compression.js", 11},
+    {"http_digest_auth.js", 3},
 };
 
 struct FailingScript

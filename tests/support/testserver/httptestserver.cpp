@@ -1,7 +1,9 @@
 #include "tests/support/testserver/httptestserver.h"
 
 #include <QJsonDocument>
+#include <QCryptographicHash>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QList>
 #include <QPair>
 #include <QPointer>
@@ -467,6 +469,8 @@ private:
             reply(req, 200, type.isEmpty() ? QByteArray("application/octet-stream") : type, req.body, extra);
         } else if (path == "/headers") {
             replyJson(req, headersToJson(req.headers));
+        } else if (path.startsWith("/digest-auth/")) {
+            digestAuth(req);
         } else if (path.startsWith("/redirect/")) {
             const qint64 n = parseCount(QByteArrayView(path).sliced(10), kMaxRedirects);
             if (n < 0)
@@ -491,6 +495,40 @@ private:
         } else {
             reply(req, 404, "text/plain", "not found\n");
         }
+    }
+
+    // /digest-auth/<user>/<password>: RFC 2617 digest authentication with qop=auth (MD5).
+    void digestAuth(const Request &req)
+    {
+        const QList<QByteArray> parts = req.path.split('/');
+        if (parts.size() != 4) {
+            reply(req, 400, "text/plain", "use /digest-auth/<user>/<password>\n");
+            return;
+        }
+        const QByteArray user = parts[2], password = parts[3], realm = "stampede", nonce = "6d6b2e6a0a9c4f7e";
+        const QByteArray challenge = "Digest realm=\"" + realm + "\", qop=\"auth\", nonce=\"" + nonce + "\", opaque=\"op\"";
+        const QByteArray auth = req.header("Authorization");
+        if (!auth.startsWith("Digest ")) {
+            reply(req, 401, "text/plain", "authentication required\n", {{"WWW-Authenticate", challenge}});
+            return;
+        }
+        QMap<QByteArray, QByteArray> f;
+        static const QRegularExpression field(u"(\\w+)=(?:\"([^\"]*)\"|([^,\\s]*))"_s);
+        auto it = field.globalMatch(QString::fromLatin1(auth.mid(7)));
+        while (it.hasNext()) {
+            const auto m = it.next();
+            f[m.captured(1).toLatin1()] = (m.captured(2).isNull() ? m.captured(3) : m.captured(2)).toLatin1();
+        }
+        auto md5 = [](const QByteArray &d) { return QCryptographicHash::hash(d, QCryptographicHash::Md5).toHex(); };
+        const QByteArray ha1 = md5(user + ":" + realm + ":" + password);
+        const QByteArray ha2 = md5(req.method + ":" + f.value("uri"));
+        const QByteArray expected = md5(ha1 + ":" + nonce + ":" + f.value("nc") + ":" + f.value("cnonce") + ":"
+                                        + f.value("qop") + ":" + ha2);
+        if (f.value("username") != user || f.value("nonce") != nonce || f.value("response") != expected) {
+            reply(req, 401, "text/plain", "wrong credentials\n", {{"WWW-Authenticate", challenge}});
+            return;
+        }
+        replyJson(req, QJsonObject{{u"authenticated"_s, true}, {u"user"_s, QString::fromLatin1(user)}});
     }
 
     QJsonObject stats() const
