@@ -25,7 +25,7 @@ APT_PACKAGES=(
     # libnode runtime libraries
     libuv1 libc-ares2 libnghttp2-14 libbrotli1 libicu72 libssl3 zlib1g
     # headless GUI checks and test servers
-    xvfb xauth fonts-dejavu-core nginx-light
+    xvfb xauth fonts-dejavu-core nginx-light openssl
     # bench/http_throughput.sh (wrk as the baseline; /usr/bin/time for CPU and RSS)
     wrk time
 )
