@@ -27,7 +27,7 @@ QString k6ApiPath()
 QList<Template> scriptTemplates()
 {
     QList<Template> out;
-    for (const QString id : {u"smoke"_s, u"load-stages"_s, u"arrival-rate"_s, u"thresholds"_s, u"multi-scenario"_s})
+    for (const QString &id : {u"smoke"_s, u"load-stages"_s, u"arrival-rate"_s, u"thresholds"_s, u"multi-scenario"_s})
         out.append({id, u":/templates/"_s + id + u".js"_s});
     return out;
 }

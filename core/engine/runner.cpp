@@ -285,7 +285,8 @@ struct Runner::Impl : public ControlApi
     stampede::Status setSetupData(const std::string &text) override
     {
         try {
-            (void)json::parse(text);
+            const json parsed = json::parse(text);
+            (void)parsed;
         } catch (const std::exception &e) {
             return Error{std::string("the setup data must be JSON: ") + e.what()};
         }

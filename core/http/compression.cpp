@@ -91,7 +91,9 @@ Result<std::string> compressBody(std::string &body, const std::string &algorithm
         if (!out)
             return out.error();
         body = std::move(*out);
-        encoding += (encoding.empty() ? "" : ", ") + algo;
+        if (!encoding.empty())
+            encoding += ", ";
+        encoding += algo;
     }
     return encoding;
 }

@@ -160,7 +160,8 @@ void requireFn(const FunctionCallbackInfo<Value> &args)
         return;
     }
     Local<Value> requireValue;
-    ctx->Global()->Get(ctx, str(isolate, "require")).ToLocal(&requireValue);
+    if (!ctx->Global()->Get(ctx, str(isolate, "require")).ToLocal(&requireValue))
+        requireValue = v8::Undefined(isolate);
     Local<Value> callArgs[] = {exports, requireValue, module, str(isolate, key),
                                str(isolate, p.parent_path().string())};
     Local<Value> ignored;

@@ -302,7 +302,7 @@ v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> ctx, v8::Local
                                            v8::Local<v8::FixedArray>, v8::Local<v8::Module> referrer);
 
 // Returns this VU's instance of the module `key`, compiling it on first use.
-v8::MaybeLocal<v8::Module> loadModule(Vu::State &vu, v8::Local<v8::Context> ctx, const std::string &key)
+v8::MaybeLocal<v8::Module> loadModule(Vu::State &vu, v8::Local<v8::Context>, const std::string &key)
 {
     v8::Isolate *isolate = vu.host->isolate;
     if (auto it = vu.modules.find(key); it != vu.modules.end())

@@ -233,11 +233,6 @@ void pump(WsSession &s, std::chrono::milliseconds wait)
     parseFrames(s);
 }
 
-Local<v8::Object> sessionObject(v8::Isolate *isolate)
-{
-    return v8::Object::New(isolate);
-}
-
 WsSession *sessionArg(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
