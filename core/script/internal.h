@@ -35,6 +35,9 @@ struct IsolateHost
     size_t index = 0;
     // Function templates are per isolate; each context instantiates its own functions.
     std::unordered_map<std::string, v8::Global<v8::FunctionTemplate>> templates;
+    // Internalized property-name strings for string literals, by the literal's address:
+    // hashing and interning "status" for every response costs more than the request.
+    std::unordered_map<const char *, v8::Eternal<v8::String>> keys;
 };
 
 // Source files, read once per run and shared read-only by every VU.

@@ -257,7 +257,7 @@ bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<
         return false;
     }
     auto params = paramsValue.As<v8::Object>();
-    auto getParam = [&](const char *k) { return params->Get(ctx, str(isolate, k)).ToLocalChecked(); };
+    auto getParam = [&](const char *k) { return params->Get(ctx, literalKey(isolate, k)).ToLocalChecked(); };
     for (auto &[k, v] : stringPairs(isolate, ctx, getParam("headers")))
         req.headers.emplace_back(std::move(k), std::move(v));
     for (auto &[k, v] : stringPairs(isolate, ctx, getParam("tags"))) {

@@ -24,6 +24,23 @@ void setProperty(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8:
     obj->CreateDataProperty(ctx, str(isolate, key), value).Check();
 }
 
+v8::Local<v8::String> literalKey(v8::Isolate *isolate, const char *literal)
+{
+    IsolateHost &host = *currentVu(isolate).host;
+    auto it = host.keys.find(literal);
+    if (it == host.keys.end()) {
+        auto s = v8::String::NewFromUtf8(isolate, literal, v8::NewStringType::kInternalized).ToLocalChecked();
+        it = host.keys.emplace(literal, v8::Eternal<v8::String>(isolate, s)).first;
+    }
+    return it->second.Get(isolate);
+}
+
+void setProperty(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Object> obj, const char *key,
+                 v8::Local<v8::Value> value)
+{
+    obj->CreateDataProperty(ctx, literalKey(isolate, key), value).Check();
+}
+
 void setFunction(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Object> obj, const char *name,
                  NativeFn fn)
 {

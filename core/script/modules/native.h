@@ -13,6 +13,11 @@ v8::Local<v8::Function> nativeFunction(v8::Isolate *isolate, v8::Local<v8::Conte
 // obj[key] = value (as a data property).
 void setProperty(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Object> obj, std::string_view key,
                  v8::Local<v8::Value> value);
+// The same for a string literal key (only literals: the internalized key is cached by address).
+void setProperty(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Object> obj, const char *literalKey,
+                 v8::Local<v8::Value> value);
+// A string literal as an internalized V8 string, cached per isolate.
+v8::Local<v8::String> literalKey(v8::Isolate *isolate, const char *literal);
 // obj[name] = native function.
 void setFunction(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Object> obj, const char *name,
                  NativeFn fn);
