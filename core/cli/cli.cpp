@@ -14,6 +14,7 @@
 #include "core/script/runtime.h"
 #include "core/util/duration.h"
 #include "core/util/exitcodes.h"
+#include "core/util/strings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -128,11 +129,8 @@ void applyEnvironmentFlags(ParsedArgs &a)
     }
     // K6_OUT: one or more outputs, comma-separated, added to the --out flags.
     if (const char *v = std::getenv("K6_OUT"); v && *v && !a.has("out")) {
-        std::stringstream ss(v);
-        std::string item;
-        while (std::getline(ss, item, ','))
-            if (!item.empty())
-                a.values["out"].push_back(item);
+        for (std::string &item : splitList(v, ',', true))
+            a.values["out"].push_back(std::move(item));
     }
 }
 
@@ -244,13 +242,7 @@ Result<json> optionsFromFlags(const ParsedArgs &a)
         o["rps"] = rps;
     }
     if (a.has("system-tags")) {
-        json tags = json::array();
-        std::stringstream ss(a.value("system-tags"));
-        std::string item;
-        while (std::getline(ss, item, ','))
-            if (!item.empty())
-                tags.push_back(item);
-        o["systemTags"] = tags;
+        o["systemTags"] = splitList(a.value("system-tags"), ',', true);
     }
     if (a.has("min-iteration-duration"))
         o["minIterationDuration"] = a.value("min-iteration-duration");

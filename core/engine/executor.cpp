@@ -566,6 +566,19 @@ Result<int64_t> scenarioInt(const json &s, const std::string &scenario, const ch
     return v.get<int64_t>();
 }
 
+// The executor's required "duration", which must be more than 0.
+Result<Nanos> requiredDuration(const json &s, const std::string &scenario)
+{
+    if (!s.contains("duration"))
+        return scenarioError(scenario, s.value("executor", std::string("this executor")) + " needs a duration");
+    auto dur = scenarioDuration(s, scenario, "duration", Nanos{0});
+    if (!dur)
+        return dur.error();
+    if (dur->count() == 0)
+        return scenarioError(scenario, "the duration must be more than 0");
+    return *dur;
+}
+
 Result<std::vector<Stage>> scenarioStages(const json &s, const std::string &scenario)
 {
     if (!s.contains("stages") || !s["stages"].is_array() || s["stages"].empty())
@@ -667,13 +680,9 @@ Result<ScenarioConfig> parseScenario(const std::string &name, const json &s)
         auto vus = scenarioInt(s, name, "vus", 1, 1);
         if (!vus)
             return vus.error();
-        if (!s.contains("duration"))
-            return scenarioError(name, "constant-vus needs a duration");
-        auto dur = scenarioDuration(s, name, "duration", Nanos{0});
+        auto dur = requiredDuration(s, name);
         if (!dur)
             return dur.error();
-        if (dur->count() == 0)
-            return scenarioError(name, "the duration must be more than 0");
         c.vus = int(*vus);
         c.duration = *dur;
         c.maxDuration = *dur;
@@ -718,13 +727,9 @@ Result<ScenarioConfig> parseScenario(const std::string &name, const json &s)
         if (c.maxVusLimit == 0)
             return scenarioError(name, "needs at least one VU (preAllocatedVUs or maxVUs)");
         if (constant) {
-            if (!s.contains("duration"))
-                return scenarioError(name, "constant-arrival-rate needs a duration");
-            auto dur = scenarioDuration(s, name, "duration", Nanos{0});
+            auto dur = requiredDuration(s, name);
             if (!dur)
                 return dur.error();
-            if (dur->count() == 0)
-                return scenarioError(name, "the duration must be more than 0");
             c.duration = *dur;
         } else {
             auto stages = scenarioStages(s, name);
@@ -739,13 +744,9 @@ Result<ScenarioConfig> parseScenario(const std::string &name, const json &s)
             return vus.error();
         if (!max)
             return max.error();
-        if (!s.contains("duration"))
-            return scenarioError(name, "externally-controlled needs a duration");
-        auto dur = scenarioDuration(s, name, "duration", Nanos{0});
+        auto dur = requiredDuration(s, name);
         if (!dur)
             return dur.error();
-        if (dur->count() == 0)
-            return scenarioError(name, "the duration must be more than 0");
         c.vus = int(*vus);
         c.maxVusLimit = int(*max < 0 ? *vus : *max);
         if (c.maxVusLimit < c.vus)

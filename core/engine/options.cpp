@@ -1,5 +1,7 @@
 #include "core/engine/options.h"
 
+#include "core/util/strings.h"
+
 #include <algorithm>
 
 namespace stampede::engine {
@@ -138,17 +140,11 @@ Result<json> optionsFromEnvironment(const std::map<std::string, std::string> &en
         out["duration"] = *v;
     if (const std::string *v = get("K6_STAGES")) {
         json stages = json::array();
-        size_t pos = 0;
-        while (pos <= v->size()) {
-            const size_t comma = v->find(',', pos);
-            const std::string part = v->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        for (const std::string &part : splitList(*v)) {
             auto stage = parseStage(part);
             if (!stage)
                 return Error{"invalid K6_STAGES: " + stage.error().message};
             stages.push_back({{"duration", part.substr(0, part.find(':'))}, {"target", stage->target}});
-            if (comma == std::string::npos)
-                break;
-            pos = comma + 1;
         }
         out["stages"] = stages;
     }
@@ -186,31 +182,13 @@ Result<json> optionsFromEnvironment(const std::map<std::string, std::string> &en
     if (const std::string *v = get("K6_HTTP_DEBUG"))
         out["httpDebug"] = *v == "full" ? "full" : (v->empty() || *v == "false" || *v == "0" ? "" : "headers");
     if (const std::string *v = get("K6_SYSTEM_TAGS")) {
-        json tags = json::array();
-        size_t pos = 0;
-        while (pos <= v->size()) {
-            const size_t comma = v->find(',', pos);
-            const std::string t = v->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-            if (!t.empty())
-                tags.push_back(t);
-            if (comma == std::string::npos)
-                break;
-            pos = comma + 1;
-        }
+        const json tags = splitList(*v, ',', true);
         out["systemTags"] = tags;
     }
     if (const std::string *v = get("K6_SUMMARY_TIME_UNIT"))
         out["summaryTimeUnit"] = *v;
     if (const std::string *v = get("K6_SUMMARY_TREND_STATS")) {
-        json stats = json::array();
-        size_t pos = 0;
-        while (pos <= v->size()) {
-            const size_t comma = v->find(',', pos);
-            stats.push_back(v->substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-            if (comma == std::string::npos)
-                break;
-            pos = comma + 1;
-        }
+        const json stats = splitList(*v);
         out["summaryTrendStats"] = stats;
     }
     return out;
