@@ -45,6 +45,37 @@ private:
 };
 using TagSetPtr = std::shared_ptr<const TagSet>;
 
+// Interns tag sets under a key the caller builds from the values that make them, so that
+// samples with the same tags share one TagSet and the steady state allocates nothing.
+// Not thread-safe: one per producer (per VU). Bounded: full, it starts over.
+class TagSetCache
+{
+public:
+    // The scratch key, cleared: append the values that determine the tags, then call get().
+    std::string &key()
+    {
+        m_key.clear();
+        return m_key;
+    }
+    template<typename Make>
+    TagSetPtr get(Make &&make)
+    {
+        if (auto it = m_map.find(m_key); it != m_map.end())
+            return it->second;
+        if (m_map.size() >= kMaxEntries)
+            m_map.clear();
+        TagSetPtr tags = std::make_shared<const TagSet>(make());
+        m_map.emplace(m_key, tags);
+        return tags;
+    }
+    size_t size() const { return m_map.size(); }
+
+private:
+    static constexpr size_t kMaxEntries = 4096;
+    std::string m_key;
+    std::unordered_map<std::string, TagSetPtr> m_map;
+};
+
 struct Sample
 {
     MetricId metric = 0;

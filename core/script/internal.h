@@ -134,7 +134,8 @@ struct Vu::State
     std::unordered_map<std::string, v8::Global<v8::Module>> modules;
     // Identity hash -> (module, key), to find a referrer's key in the resolve callback.
     std::unordered_multimap<int, std::pair<v8::Global<v8::Module>, std::string>> moduleKeys;
-    v8::Global<v8::Object> responsePrototype;
+    v8::Global<v8::Function> responseClass; // k6_http.js's Response
+    std::shared_ptr<struct HttpDefaults> httpDefaults; // modules/http.cpp
     std::string setupDataJson;       // setup()'s result; parsed into setupData on first use
     v8::Global<v8::Value> setupData;
 
@@ -161,6 +162,10 @@ struct Vu::State
     void emit(metrics::MetricId metric, double value, metrics::TagSetPtr tags, int64_t timeNs = 0);
     void flush();
     std::vector<metrics::TagSet::Tag> baseTags() const; // scenario, group, run tags
+    // The values baseTags() is made of (run tags are constant), for TagSetCache keys.
+    void appendBaseKey(std::string &key) const;
+    metrics::TagSetPtr baseTagSet(); // baseTags(), interned
+    metrics::TagSetCache tagCache;
     void log(LogLevel level, const std::string &text, LogSource source = LogSource::Console) const;
 };
 

@@ -538,7 +538,8 @@ Vu::State::~State()
     }
     commonJsModules.clear();
     mainModule.Reset();
-    responsePrototype.Reset();
+    responseClass.Reset();
+    httpDefaults.reset();
     setupData.Reset();
     modules.clear();
     moduleKeys.clear();
@@ -577,6 +578,27 @@ std::vector<metrics::TagSet::Tag> Vu::State::baseTags() const
     tags.emplace_back("scenario", scenario);
     tags.emplace_back("group", groupPath);
     return tags;
+}
+
+void Vu::State::appendBaseKey(std::string &key) const
+{
+    // Scenario tags follow from the scenario's name; custom (exec.vu.tags) ones can change any time.
+    key += scenario;
+    key += '\x1f';
+    key += groupPath;
+    for (const auto &[k, v] : customTags) {
+        key += '\x1f';
+        key += k;
+        key += '=';
+        key += v;
+    }
+    key += '\x1e';
+}
+
+metrics::TagSetPtr Vu::State::baseTagSet()
+{
+    appendBaseKey(tagCache.key());
+    return tagCache.get([this] { return baseTags(); });
 }
 
 void Vu::State::log(LogLevel level, const std::string &text, LogSource source) const
@@ -708,11 +730,22 @@ IterationResult Vu::runIteration(ScenarioState &scenario)
 
         if (result.outcome != IterationOutcome::Interrupted) {
             const auto &b = vu.rt->config.registry->builtin();
-            std::vector<metrics::TagSet::Tag> tagList = vu.rt->config.runTags;
-            tagList.insert(tagList.end(), vu.scenarioTags.begin(), vu.scenarioTags.end());
-            tagList.insert(tagList.end(), vu.customTags.begin(), vu.customTags.end());
-            tagList.emplace_back("scenario", scenario.name);
-            auto tags = std::make_shared<const metrics::TagSet>(std::move(tagList));
+            std::string &key = vu.tagCache.key();
+            key += "iteration\x1f";
+            key += scenario.name;
+            for (const auto &[k, v] : vu.customTags) {
+                key += '\x1f';
+                key += k;
+                key += '=';
+                key += v;
+            }
+            auto tags = vu.tagCache.get([&] {
+                std::vector<metrics::TagSet::Tag> tagList = vu.rt->config.runTags;
+                tagList.insert(tagList.end(), vu.scenarioTags.begin(), vu.scenarioTags.end());
+                tagList.insert(tagList.end(), vu.customTags.begin(), vu.customTags.end());
+                tagList.emplace_back("scenario", scenario.name);
+                return tagList;
+            });
             const double ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - steadyStart).count();
             vu.emit(b.iterationDuration, ms, tags, start);
@@ -821,6 +854,8 @@ Result<std::unique_ptr<Runtime>> Runtime::load(RuntimeConfig config)
     impl->script = script;
     impl->config = std::move(config);
     int n = impl->config.isolates;
+    if (const char *env = std::getenv("STAMPEDE_ISOLATES"); env && n <= 0)
+        n = std::atoi(env);
     if (n <= 0)
         n = int(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 0; i < n; ++i)

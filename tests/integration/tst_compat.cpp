@@ -46,6 +46,7 @@ const PassingScript kPassingScripts[] = {
     {"http_verbs.js", 8},
     {"http_params.js", 4},
     {"http_response.js", 13},
+    {"http_response_fields.js", 14},
     {"http_errors.js", 4},
     {"http_expected_statuses.js", 1},
     {"http_redirects.js", 2},

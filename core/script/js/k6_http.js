@@ -28,6 +28,7 @@ export function setResponseCallback(cb) {
         throw new TypeError('setResponseCallback() takes the result of http.expectedStatuses() or null');
     }
     defaultCallback = cb === undefined ? null : cb;
+    defaultParams = null;
 }
 
 // res.json(selector): gjson path syntax as k6 documents it —
@@ -111,7 +112,85 @@ function selectJson(value, selector) {
     return cur;
 }
 
+// Values the Response keeps for its lazily built fields (symbol keys: invisible to
+// Object.keys() and JSON.stringify()).
+const kHead = Symbol('responseHead');
+const kRequest = Symbol('request');
+const kOcsp = Symbol('ocsp');
+
+// "content-type" -> "Content-Type" (Go's canonical MIME header keys, as k6 reports them).
+function canonicalKey(key) {
+    let out = '';
+    let upper = true;
+    for (let i = 0; i < key.length; i++) {
+        const c = key[i];
+        out += upper ? c.toUpperCase() : c.toLowerCase();
+        upper = c === '-';
+    }
+    return out;
+}
+
+// "Key: value\n..." (as the native side passes headers) -> { Key: "value, value2" }.
+function parseHeaderLines(text) {
+    const out = {};
+    if (!text) return out;
+    let start = 0;
+    while (start < text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        const colon = text.indexOf(':', start);
+        if (colon > start && colon < end) {
+            const key = canonicalKey(text.slice(start, colon));
+            const value = text.slice(colon + 2, end);
+            out[key] = Object.prototype.hasOwnProperty.call(out, key) ? out[key] + ', ' + value : value;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+function requestCookies(params) {
+    const out = {};
+    const cookies = params && params.cookies;
+    if (!cookies) return out;
+    for (const name of Object.keys(cookies)) {
+        const v = cookies[name];
+        const isObject = v !== null && typeof v === 'object';
+        out[name] = [{
+            name,
+            value: String(isObject ? v.value : v),
+            replace: isObject ? Boolean(v.replace) : false,
+        }];
+    }
+    return out;
+}
+
+// Response: the fields every script reads are set by the constructor; headers, cookies,
+// request and ocsp are built on first use (most iterations never look at them), then
+// stored on the object as ordinary enumerable properties.
 export class Response {
+    constructor(status, statusText, proto, url, body, head, blocked, connecting, tlsHandshaking, sending, waiting,
+        receiving, duration, error, errorCode, remoteIp, remotePort, tlsVersion, tlsCipherSuite, ocspStatus,
+        request) {
+        this.status = status;
+        this.status_text = statusText;
+        this.proto = proto;
+        this.url = url;
+        this.body = body;
+        this.timings = {
+            blocked, connecting, tls_handshaking: tlsHandshaking, sending, waiting, receiving, duration,
+        };
+        this.error = error;
+        this.error_code = errorCode;
+        this.remote_ip = remoteIp;
+        this.remote_port = remotePort;
+        this.tls_version = tlsVersion;
+        this.tls_cipher_suite = tlsCipherSuite;
+        this[kHead] = head;
+        this[kOcsp] = ocspStatus;
+        this[kRequest] = request;
+    }
+
     json(selector) {
         if (this.body === null || this.body === undefined) {
             throw new Error('the body is null so we can\'t transform it to JSON - this likely was because of a request error getting the response');
@@ -131,7 +210,44 @@ export class Response {
         const doc = native.htmlModule().parseHTML(text);
         return selector === undefined ? doc : doc.find(selector);
     }
+
+    // JSON.stringify(res) shows every field, the lazy ones included.
+    toJSON() {
+        const out = {};
+        for (const k of ['status', 'status_text', 'proto', 'url', 'headers', 'cookies', 'body', 'timings', 'error',
+            'error_code', 'remote_ip', 'remote_port', 'tls_version', 'tls_cipher_suite', 'ocsp', 'request']) {
+            out[k] = this[k];
+        }
+        return out;
+    }
 }
+
+function defineLazy(name, make) {
+    const own = (obj, value) => Object.defineProperty(obj, name, {
+        value, writable: true, enumerable: true, configurable: true,
+    });
+    Object.defineProperty(Response.prototype, name, {
+        get() { const v = make(this); own(this, v); return v; },
+        set(v) { own(this, v); },
+        enumerable: true, configurable: true,
+    });
+}
+
+defineLazy('headers', (r) => parseHeaderLines(r[kHead]));
+defineLazy('cookies', (r) => native.responseCookies(r[kHead] || ''));
+defineLazy('ocsp', (r) => ({
+    produced_at: 0, this_update: 0, next_update: 0, revoked_at: 0, revocation_reason: '', status: r[kOcsp],
+}));
+// request: [method, url, head, body, params] of the final hop.
+defineLazy('request', (r) => {
+    const [method, url, head, body, params] = r[kRequest];
+    return {
+        method, url,
+        body: body === null || body === undefined ? '' : (typeof body === 'string' ? body : native.utf8Decode(body)),
+        headers: parseHeaderLines(head),
+        cookies: requestCookies(params),
+    };
+});
 
 // http.file(): a file part for multipart/form-data bodies.
 export class FileData {
@@ -190,7 +306,7 @@ function encodeMultipart(obj) {
     push(`--${boundary}--\r\n`);
     return { body: new Uint8Array(bytes).buffer, contentType: `multipart/form-data; boundary=${boundary}` };
 }
-native.setResponsePrototype(Response.prototype);
+native.setResponseClass(Response);
 
 function encodeForm(obj) {
     return Object.keys(obj)
@@ -198,7 +314,22 @@ function encodeForm(obj) {
         .join('&');
 }
 
-function normalizeParams(params) {
+// The normalised params of a request without params: built once (again when the response
+// callback changes), frozen, and known to the native side, which parses it only once.
+let defaultParams = null;
+function deepFreeze(o) {
+    for (const v of Object.values(o)) if (v !== null && typeof v === 'object') deepFreeze(v);
+    return Object.freeze(o);
+}
+
+function normalizeParams(params, forDefault) {
+    if ((params === undefined || params === null) && !forDefault) {
+        if (defaultParams === null) {
+            defaultParams = deepFreeze(normalizeParams(undefined, true));
+            native.setDefaultParams(defaultParams);
+        }
+        return defaultParams;
+    }
     const p = params === undefined || params === null ? {} : params;
     if (typeof p !== 'object') throw new TypeError('request params must be an object');
     const out = {
@@ -231,7 +362,11 @@ function normalizeParams(params) {
 }
 
 function prepare(method, url, body, params) {
-    const p = normalizeParams(params);
+    let p = normalizeParams(params);
+    if (p === defaultParams && body !== null && typeof body === 'object' && !(body instanceof ArrayBuffer) &&
+        !ArrayBuffer.isView(body)) {
+        p = normalizeParams({}); // a form or multipart body adds a header
+    }
     let payload = null;
     if (body !== null && body !== undefined) {
         if (typeof body === 'string') {

@@ -21,11 +21,12 @@ using v8::Value;
 
 namespace {
 
-void setResponsePrototype(const FunctionCallbackInfo<Value> &args)
+// k6_http.js hands over its Response class; responses are made with `new Response(...)`.
+void setResponseClass(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
-    if (args.Length() > 0 && args[0]->IsObject())
-        currentVu(isolate).responsePrototype.Reset(isolate, args[0].As<v8::Object>());
+    if (args.Length() > 0 && args[0]->IsFunction())
+        currentVu(isolate).responseClass.Reset(isolate, args[0].As<v8::Function>());
 }
 
 void parseTimeout(const FunctionCallbackInfo<Value> &args)
@@ -71,23 +72,6 @@ std::string canonicalHeaderKey(std::string key)
         upper = c == '-';
     }
     return key;
-}
-
-Local<v8::Object> headersObject(v8::Isolate *isolate, Local<v8::Context> ctx, const std::vector<http::Header> &hs)
-{
-    std::vector<std::pair<std::string, std::string>> merged;
-    for (const auto &[k, v] : hs) {
-        std::string key = canonicalHeaderKey(k);
-        auto it = std::find_if(merged.begin(), merged.end(), [&](const auto &p) { return p.first == key; });
-        if (it == merged.end())
-            merged.emplace_back(std::move(key), v);
-        else
-            it->second += ", " + v;
-    }
-    auto obj = v8::Object::New(isolate);
-    for (const auto &[k, v] : merged)
-        setProperty(isolate, ctx, obj, k, str(isolate, v));
-    return obj;
 }
 
 // ---------------------------------------------------------------- cookie jars
@@ -243,6 +227,17 @@ struct Prepared
     bool hasNameTag = false;
 };
 
+} // namespace
+
+// Parsed once: the frozen params k6_http.js uses for requests without params.
+struct HttpDefaults
+{
+    v8::Global<Value> object;
+    Prepared prepared;
+};
+
+namespace {
+
 // (method, url, body, params) as normalised by k6_http.js -> a request. False with an exception pending on error.
 bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<Value> method, Local<Value> url,
              Local<Value> body, Local<Value> paramsValue, Prepared &p)
@@ -255,6 +250,17 @@ bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<
     if (!paramsValue->IsObject()) {
         throwError(isolate, "request params must be an object", true);
         return false;
+    }
+    if (vu.httpDefaults && paramsValue == vu.httpDefaults->object.Get(isolate)) {
+        // The frozen defaults of a request without params: parsed once.
+        const Prepared &d = vu.httpDefaults->prepared;
+        req.timeout = d.req.timeout;
+        req.maxRedirects = d.req.maxRedirects;
+        req.discardBody = d.req.discardBody;
+        p.responseType = d.responseType;
+        p.expected = d.expected;
+        p.haveCallback = d.haveCallback;
+        return true;
     }
     auto params = paramsValue.As<v8::Object>();
     auto getParam = [&](const char *k) { return params->Get(ctx, literalKey(isolate, k)).ToLocalChecked(); };
@@ -361,6 +367,21 @@ Local<v8::Object> cookiesObject(v8::Isolate *isolate, Local<v8::Context> ctx, co
     return out;
 }
 
+// k6_http.js's frozen params object for requests without params.
+void setDefaultParams(const FunctionCallbackInfo<Value> &args)
+{
+    v8::Isolate *isolate = args.GetIsolate();
+    Local<v8::Context> ctx = isolate->GetCurrentContext();
+    Vu::State &vu = currentVu(isolate);
+    vu.httpDefaults.reset();
+    auto parsed = std::make_shared<HttpDefaults>();
+    if (!prepare(isolate, ctx, vu, str(isolate, "GET"), str(isolate, ""), v8::Null(isolate), args[0],
+                 parsed->prepared))
+        return;
+    parsed->object.Reset(isolate, args[0]);
+    vu.httpDefaults = std::move(parsed);
+}
+
 void emitHop(Vu::State &vu, const Prepared &p, const http::Response &resp)
 {
     bool isExpected = true;
@@ -368,25 +389,45 @@ void emitHop(Vu::State &vu, const Prepared &p, const http::Response &resp)
         isExpected = std::any_of(p.expected.begin(), p.expected.end(),
                                  [&](const auto &r) { return resp.status >= r.first && resp.status <= r.second; });
     }
-    auto tags = vu.baseTags();
-    tags.emplace_back("method", resp.method);
-    tags.emplace_back("url", resp.url);
-    if (!p.hasNameTag)
-        tags.emplace_back("name", resp.url);
-    tags.emplace_back("status", std::to_string(resp.status));
-    if (!resp.proto.empty())
-        tags.emplace_back("proto", resp.proto);
-    if (p.haveCallback)
-        tags.emplace_back("expected_response", isExpected ? "true" : "false");
-    if (resp.errorCode) {
-        tags.emplace_back("error_code", std::to_string(resp.errorCode));
-        if (!resp.error.empty())
-            tags.emplace_back("error", resp.error);
+    // Interned: a load test repeats the same few tag combinations, so this is a lookup.
+    std::string &key = vu.tagCache.key();
+    vu.appendBaseKey(key);
+    for (std::string_view part : {std::string_view(resp.method), std::string_view(resp.url),
+                                  std::string_view(resp.proto), std::string_view(resp.error),
+                                  std::string_view(resp.tlsVersion)}) {
+        key += part;
+        key += '\x1f';
     }
-    if (!resp.tlsVersion.empty())
-        tags.emplace_back("tls_version", resp.tlsVersion);
-    tags.insert(tags.end(), p.userTags.begin(), p.userTags.end());
-    auto tagSet = std::make_shared<const metrics::TagSet>(std::move(tags));
+    key += std::to_string(resp.status);
+    key += p.haveCallback ? (isExpected ? "\x1f" "E" : "\x1f" "U") : "\x1f" "-";
+    key += std::to_string(resp.errorCode);
+    for (const auto &[k, v] : p.userTags) {
+        key += '\x1f';
+        key += k;
+        key += '=';
+        key += v;
+    }
+    auto tagSet = vu.tagCache.get([&] {
+        auto tags = vu.baseTags();
+        tags.emplace_back("method", resp.method);
+        tags.emplace_back("url", resp.url);
+        if (!p.hasNameTag)
+            tags.emplace_back("name", resp.url);
+        tags.emplace_back("status", std::to_string(resp.status));
+        if (!resp.proto.empty())
+            tags.emplace_back("proto", resp.proto);
+        if (p.haveCallback)
+            tags.emplace_back("expected_response", isExpected ? "true" : "false");
+        if (resp.errorCode) {
+            tags.emplace_back("error_code", std::to_string(resp.errorCode));
+            if (!resp.error.empty())
+                tags.emplace_back("error", resp.error);
+        }
+        if (!resp.tlsVersion.empty())
+            tags.emplace_back("tls_version", resp.tlsVersion);
+        tags.insert(tags.end(), p.userTags.begin(), p.userTags.end());
+        return tags;
+    });
     const auto &b = vu.rt->config.registry->builtin();
     const int64_t t = resp.startUnixNs;
     const http::Timings &tm = resp.timings;
@@ -400,7 +441,7 @@ void emitHop(Vu::State &vu, const Prepared &p, const http::Response &resp)
     vu.emit(b.httpReqReceiving, tm.receiving, tagSet, t);
     if (p.haveCallback)
         vu.emit(b.httpReqFailed, isExpected ? 0.0 : 1.0, tagSet, t);
-    auto dataTags = std::make_shared<const metrics::TagSet>(vu.baseTags());
+    auto dataTags = vu.baseTagSet();
     vu.emit(b.dataSent, double(resp.bytesSent), dataTags, t);
     vu.emit(b.dataReceived, double(resp.bytesReceived), dataTags, t);
 
@@ -421,67 +462,97 @@ void emitHop(Vu::State &vu, const Prepared &p, const http::Response &resp)
         vu.log(LogLevel::Warning, "Request Failed: " + resp.method + " " + resp.url + ": " + resp.error);
 }
 
-Local<v8::Object> responseObject(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, const Prepared &p,
-                                 const http::Response &resp)
+// "Key: value\n" lines: how header lists cross to JS (one string, parsed there on first use).
+std::string headerLines(const std::vector<http::Header> &headers)
+{
+    size_t size = 0;
+    for (const auto &[k, v] : headers)
+        size += k.size() + v.size() + 3;
+    std::string out;
+    out.reserve(size);
+    for (const auto &[k, v] : headers) {
+        out += k;
+        out += ": ";
+        out += v;
+        out += '\n';
+    }
+    return out;
+}
+
+Local<v8::String> shortStr(v8::Isolate *isolate, std::string_view s)
+{
+    return s.empty() ? v8::String::Empty(isolate) : str(isolate, s);
+}
+
+// `new Response(...)` of k6_http.js: one call with plain values instead of a property
+// store per field from C++ (each of those is a slow-path runtime call in V8).
+// `body` and `params` are the request's JS values, kept for the lazily built res.request.
+Local<Value> responseObject(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, const Prepared &p,
+                            const http::Response &resp, Local<Value> body, Local<Value> params)
 {
     const http::Request &req = p.req;
-    auto proto = vu.responsePrototype.Get(isolate);
-    auto r = v8::Object::New(isolate);
-    if (!proto.IsEmpty())
-        r->SetPrototype(ctx, proto).Check();
-    setProperty(isolate, ctx, r, "status", v8::Integer::New(isolate, resp.status));
-    setProperty(isolate, ctx, r, "status_text", str(isolate, resp.statusText));
-    setProperty(isolate, ctx, r, "proto", str(isolate, resp.proto));
-    setProperty(isolate, ctx, r, "url", str(isolate, resp.url));
-    setProperty(isolate, ctx, r, "headers", headersObject(isolate, ctx, resp.headers));
-    setProperty(isolate, ctx, r, "cookies", cookiesObject(isolate, ctx, resp.headers));
-    if (req.discardBody || (resp.status == 0 && resp.body.empty())) {
-        setProperty(isolate, ctx, r, "body", v8::Null(isolate));
-    } else if (p.responseType == "binary") {
-        setProperty(isolate, ctx, r, "body", newArrayBuffer(isolate, resp.body));
-    } else {
-        setProperty(isolate, ctx, r, "body", str(isolate, resp.body));
-    }
+    Local<Value> responseBody;
+    if (req.discardBody || (resp.status == 0 && resp.body.empty()))
+        responseBody = v8::Null(isolate);
+    else if (p.responseType == "binary")
+        responseBody = newArrayBuffer(isolate, resp.body);
+    else
+        responseBody = shortStr(isolate, resp.body);
+    Local<Value> request[] = {
+        shortStr(isolate, resp.method.empty() ? req.method : resp.method),
+        shortStr(isolate, resp.url.empty() ? req.url : resp.url),
+        shortStr(isolate, headerLines(req.headers)),
+        body.IsEmpty() ? Local<Value>(v8::Null(isolate)) : body,
+        params.IsEmpty() ? Local<Value>(v8::Undefined(isolate)) : params,
+    };
     const http::Timings &tm = resp.timings;
-    auto timings = v8::Object::New(isolate);
-    setProperty(isolate, ctx, timings, "blocked", v8::Number::New(isolate, tm.blocked));
-    setProperty(isolate, ctx, timings, "connecting", v8::Number::New(isolate, tm.connecting));
-    setProperty(isolate, ctx, timings, "tls_handshaking", v8::Number::New(isolate, tm.tlsHandshaking));
-    setProperty(isolate, ctx, timings, "sending", v8::Number::New(isolate, tm.sending));
-    setProperty(isolate, ctx, timings, "waiting", v8::Number::New(isolate, tm.waiting));
-    setProperty(isolate, ctx, timings, "receiving", v8::Number::New(isolate, tm.receiving));
-    setProperty(isolate, ctx, timings, "duration", v8::Number::New(isolate, tm.duration));
-    setProperty(isolate, ctx, r, "timings", timings);
-    setProperty(isolate, ctx, r, "error", str(isolate, resp.error));
-    setProperty(isolate, ctx, r, "error_code", v8::Integer::New(isolate, resp.errorCode));
-    setProperty(isolate, ctx, r, "remote_ip", str(isolate, resp.remoteIp));
-    setProperty(isolate, ctx, r, "remote_port", v8::Integer::New(isolate, resp.remotePort));
-    setProperty(isolate, ctx, r, "tls_version", str(isolate, resp.tlsVersion));
-    setProperty(isolate, ctx, r, "tls_cipher_suite", str(isolate, resp.tlsCipherSuite));
-    auto ocsp = v8::Object::New(isolate);
-    setProperty(isolate, ctx, ocsp, "status", str(isolate, resp.ocspStatus));
-    for (const char *k : {"produced_at", "this_update", "next_update", "revoked_at"})
-        setProperty(isolate, ctx, ocsp, k, v8::Integer::New(isolate, 0));
-    setProperty(isolate, ctx, ocsp, "revocation_reason", str(isolate, ""));
-    setProperty(isolate, ctx, r, "ocsp", ocsp);
-    auto request = v8::Object::New(isolate);
-    setProperty(isolate, ctx, request, "method", str(isolate, resp.method.empty() ? req.method : resp.method));
-    setProperty(isolate, ctx, request, "url", str(isolate, resp.url.empty() ? req.url : resp.url));
-    setProperty(isolate, ctx, request, "body", str(isolate, req.body));
-    setProperty(isolate, ctx, request, "headers", headersObject(isolate, ctx, req.headers));
-    auto reqCookies = v8::Object::New(isolate);
-    for (const http::RequestCookie &c : req.cookies) {
-        auto one = v8::Object::New(isolate);
-        setProperty(isolate, ctx, one, "name", str(isolate, c.name));
-        setProperty(isolate, ctx, one, "value", str(isolate, c.value));
-        setProperty(isolate, ctx, one, "replace", v8::Boolean::New(isolate, c.replace));
-        auto list = v8::Array::New(isolate, 1);
-        list->Set(ctx, 0, one).Check();
-        setProperty(isolate, ctx, reqCookies, c.name, list);
-    }
-    setProperty(isolate, ctx, request, "cookies", reqCookies);
-    setProperty(isolate, ctx, r, "request", request);
+    Local<Value> argv[] = {
+        v8::Integer::New(isolate, resp.status),
+        shortStr(isolate, resp.statusText),
+        shortStr(isolate, resp.proto),
+        shortStr(isolate, resp.url),
+        responseBody,
+        shortStr(isolate, headerLines(resp.headers)),
+        v8::Number::New(isolate, tm.blocked),
+        v8::Number::New(isolate, tm.connecting),
+        v8::Number::New(isolate, tm.tlsHandshaking),
+        v8::Number::New(isolate, tm.sending),
+        v8::Number::New(isolate, tm.waiting),
+        v8::Number::New(isolate, tm.receiving),
+        v8::Number::New(isolate, tm.duration),
+        shortStr(isolate, resp.error),
+        v8::Integer::New(isolate, resp.errorCode),
+        shortStr(isolate, resp.remoteIp),
+        v8::Integer::New(isolate, resp.remotePort),
+        shortStr(isolate, resp.tlsVersion),
+        shortStr(isolate, resp.tlsCipherSuite),
+        shortStr(isolate, resp.ocspStatus),
+        v8::Array::New(isolate, request, std::size(request)),
+    };
+    Local<v8::Function> cls = vu.responseClass.Get(isolate);
+    Local<v8::Object> r;
+    if (cls.IsEmpty() || !cls->NewInstance(ctx, int(std::size(argv)), argv).ToLocal(&r))
+        return v8::Undefined(isolate);
     return r;
+}
+
+// native.responseCookies("Key: value\n...") -> res.cookies, from the Set-Cookie lines.
+void responseCookies(const FunctionCallbackInfo<Value> &args)
+{
+    v8::Isolate *isolate = args.GetIsolate();
+    const std::string text = toStd(isolate, args[0]);
+    std::vector<http::Header> headers;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        if (const size_t colon = line.find(':'); colon != std::string_view::npos && colon + 2 <= line.size())
+            headers.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 2)));
+        start = end + 1;
+    }
+    args.GetReturnValue().Set(cookiesObject(isolate, isolate->GetCurrentContext(), headers));
 }
 
 void emitAll(Vu::State &vu, const Prepared &p, const http::Response &resp)
@@ -533,7 +604,7 @@ void httpRequest(const FunctionCallbackInfo<Value> &args)
         throwError(isolate, resp.error);
         return;
     }
-    args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp));
+    args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp, args[2], args[3]));
 }
 
 // asyncRequest(method, url, body, params) -> Promise<Response>. The request runs on its own
@@ -552,6 +623,7 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
         Prepared p;
         http::Response resp;
         v8::Global<v8::Promise::Resolver> resolver; // touched on the VU thread only
+        v8::Global<v8::Value> body, params;          // for res.request; VU thread only
     };
     auto job = std::make_shared<Job>();
     if (!prepare(isolate, ctx, vu, args[0], args[1], args[2], args[3], job->p))
@@ -561,6 +633,8 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
     if (!v8::Promise::Resolver::New(ctx).ToLocal(&resolver))
         return;
     job->resolver.Reset(isolate, resolver);
+    job->body.Reset(isolate, args[2]);
+    job->params.Reset(isolate, args[3]);
     args.GetReturnValue().Set(resolver->GetPromise());
     waitForRequestSlots(vu, 1);
     keepAlive(vu);
@@ -579,7 +653,11 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
             if (state->rt->config.throwOnHttpError && !job->resp.error.empty())
                 r->Reject(c, v8::Exception::Error(str(iso, job->resp.error))).Check();
             else
-                r->Resolve(c, responseObject(iso, c, *state, job->p, job->resp)).Check();
+                r->Resolve(c, responseObject(iso, c, *state, job->p, job->resp, job->body.Get(iso),
+                                             job->params.Get(iso)))
+                    .Check();
+            job->body.Reset();
+            job->params.Reset();
         });
         {
             std::lock_guard lock(state->asyncMutex);
@@ -605,6 +683,7 @@ void httpBatch(const FunctionCallbackInfo<Value> &args)
     syncIteration(vu);
     auto list = args[0].As<v8::Array>();
     std::vector<Prepared> prepared(list->Length());
+    std::vector<std::pair<Local<Value>, Local<Value>>> jsValues(list->Length()); // body, params
     for (uint32_t i = 0; i < list->Length(); ++i) {
         Local<Value> item = list->Get(ctx, i).ToLocalChecked();
         if (!item->IsArray()) {
@@ -613,7 +692,8 @@ void httpBatch(const FunctionCallbackInfo<Value> &args)
         }
         auto a = item.As<v8::Array>();
         auto at = [&](uint32_t k) { return a->Get(ctx, k).ToLocalChecked(); };
-        if (!prepare(isolate, ctx, vu, at(0), at(1), at(2), at(3), prepared[i]))
+        jsValues[i] = {at(2), at(3)};
+        if (!prepare(isolate, ctx, vu, at(0), at(1), jsValues[i].first, jsValues[i].second, prepared[i]))
             return;
     }
     std::vector<http::Request> requests;
@@ -631,7 +711,9 @@ void httpBatch(const FunctionCallbackInfo<Value> &args)
     for (size_t i = 0; i < responses.size(); ++i) {
         prepared[i].req = std::move(requests[i]);
         emitAll(vu, prepared[i], responses[i]);
-        out->Set(ctx, uint32_t(i), responseObject(isolate, ctx, vu, prepared[i], responses[i])).Check();
+        out->Set(ctx, uint32_t(i),
+                 responseObject(isolate, ctx, vu, prepared[i], responses[i], jsValues[i].first, jsValues[i].second))
+            .Check();
     }
     args.GetReturnValue().Set(out);
 }
@@ -665,7 +747,9 @@ void initHttpNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Obje
     setFunction(isolate, ctx, exports, "htmlModule", htmlModule);
     setFunction(isolate, ctx, exports, "batch", httpBatch);
     setFunction(isolate, ctx, exports, "httpOptions", httpOptions);
-    setFunction(isolate, ctx, exports, "setResponsePrototype", setResponsePrototype);
+    setFunction(isolate, ctx, exports, "setResponseClass", setResponseClass);
+    setFunction(isolate, ctx, exports, "responseCookies", responseCookies);
+    setFunction(isolate, ctx, exports, "setDefaultParams", setDefaultParams);
     setFunction(isolate, ctx, exports, "parseTimeout", parseTimeout);
     setFunction(isolate, ctx, exports, "utf8Decode", utf8Decode);
     setFunction(isolate, ctx, exports, "newJar", newJar);
