@@ -173,6 +173,7 @@ struct Client::Impl
     uint64_t orphanSent = 0, orphanReceived = 0;
     bool tcpInfoWorks = true;
     std::string cipherList, tls13Ciphers, caFile, caPath;
+    std::string httpProxy, httpsProxy, noProxy; // from the environment, read once, as Go does
     long sslVersion = CURL_SSLVERSION_DEFAULT;
     struct DnsEntry
     {
@@ -538,6 +539,14 @@ struct Client::Impl
             t.resp.errorCode = 1020;
             return false;
         }
+        // Proxies as Go's ProxyFromEnvironment picks them; always set, so that libcurl does not
+        // look through the environment on every request. Loopback and localhost go direct.
+        const std::string &proxy = t.urlParts.scheme == "https" ? httpsProxy : httpProxy;
+        const bool local = t.urlParts.host == "localhost" || t.urlParts.host.rfind("127.", 0) == 0
+                           || t.urlParts.host == "::1" || t.urlParts.host == "[::1]";
+        curl_easy_setopt(h, CURLOPT_PROXY, local ? "" : proxy.c_str());
+        if (!noProxy.empty())
+            curl_easy_setopt(h, CURLOPT_NOPROXY, noProxy.c_str());
         std::string dnsError;
         applyConnectionOptions(h, t.urlParts, t.connectTo, dnsError);
         if (!dnsError.empty()) {
@@ -1033,6 +1042,15 @@ Client::Client(ClientOptions options) : m_impl(std::make_unique<Impl>())
             m_impl->cipherList += (m_impl->cipherList.empty() ? "" : ":") + std::string(name);
         }
     }
+    auto env = [](const char *upper, const char *lower) {
+        const char *v = std::getenv(upper);
+        if (!v || !*v)
+            v = std::getenv(lower);
+        return std::string(v ? v : "");
+    };
+    m_impl->httpProxy = env("HTTP_PROXY", "http_proxy");
+    m_impl->httpsProxy = env("HTTPS_PROXY", "https_proxy");
+    m_impl->noProxy = env("NO_PROXY", "no_proxy");
     // Go honours SSL_CERT_FILE and SSL_CERT_DIR, so k6 does.
     if (const char *f = std::getenv("SSL_CERT_FILE"); f && *f)
         m_impl->caFile = f;
