@@ -576,6 +576,7 @@ int runCommand(const std::vector<std::string> &argv)
         }
         std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
         (*runtime)->configureVus(ho, tags, runner.instanceState(), consolidated.dump());
+        (*runtime)->planVus(runner.maxVus());
     }
     runner.setOutputs(&outputs);
     engine::Progress finalProgress;

@@ -25,7 +25,7 @@ constexpr int kVuStateSlot = 1; // context embedder data slot holding Vu::State*
 // taking the isolate's Locker while it runs JS).
 struct IsolateHost
 {
-    explicit IsolateHost(size_t index);
+    IsolateHost(size_t index, size_t maxYoungGenerationBytes); // 0: V8's default
     ~IsolateHost();
     IsolateHost(const IsolateHost &) = delete;
     IsolateHost &operator=(const IsolateHost &) = delete;
@@ -71,7 +71,11 @@ struct Runtime::Impl
 {
     RuntimeConfig config;
     std::filesystem::path script; // absolute, normalised
+    // isolates[0] hosts the probe VU only; the VUs' isolates are made on the first createVu(),
+    // their young generation sized for the planned number of VUs.
     std::vector<std::unique_ptr<IsolateHost>> isolates;
+    std::mutex isolatesMutex;
+    int plannedVus = 0;
     SourceCache sources;
     nlohmann::json options = nlohmann::json::object();
     std::vector<std::string> functions;

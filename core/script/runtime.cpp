@@ -91,10 +91,13 @@ v8::MaybeLocal<v8::Promise> onDynamicImport(v8::Local<v8::Context> ctx, v8::Loca
 
 } // namespace
 
-IsolateHost::IsolateHost(size_t i) : allocator(v8::ArrayBuffer::Allocator::NewDefaultAllocator()), index(i)
+IsolateHost::IsolateHost(size_t i, size_t maxYoungGenerationBytes)
+    : allocator(v8::ArrayBuffer::Allocator::NewDefaultAllocator()), index(i)
 {
     v8::Isolate::CreateParams params;
     params.array_buffer_allocator = allocator.get();
+    if (maxYoungGenerationBytes)
+        params.constraints.set_max_young_generation_size_in_bytes(maxYoungGenerationBytes);
     isolate = v8::Isolate::New(params);
     isolate->SetHostImportModuleDynamicallyCallback(onDynamicImport);
 }
@@ -853,13 +856,7 @@ Result<std::unique_ptr<Runtime>> Runtime::load(RuntimeConfig config)
         return Error{"not a regular file", config.script.string()};
     impl->script = script;
     impl->config = std::move(config);
-    int n = impl->config.isolates;
-    if (const char *env = std::getenv("STAMPEDE_ISOLATES"); env && n <= 0)
-        n = std::atoi(env);
-    if (n <= 0)
-        n = int(std::max(1u, std::thread::hardware_concurrency()));
-    for (int i = 0; i < n; ++i)
-        impl->isolates.push_back(std::make_unique<IsolateHost>(size_t(i)));
+    impl->isolates.push_back(std::make_unique<IsolateHost>(0, 0));
 
     auto probe = impl->createVu(0, *impl->isolates.front());
     if (!probe)
@@ -991,10 +988,37 @@ void waitForRequestSlots(Vu::State &vu, int count)
     });
 }
 
+void Runtime::planVus(int maxVus)
+{
+    std::lock_guard lock(m_impl->isolatesMutex);
+    m_impl->plannedVus = std::max(m_impl->plannedVus, maxVus);
+}
+
 Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
 {
-    const size_t i = m_impl->nextIsolate.fetch_add(1) % m_impl->isolates.size();
-    return m_impl->createVu(id, *m_impl->isolates[i]);
+    IsolateHost *host = nullptr;
+    {
+        std::lock_guard lock(m_impl->isolatesMutex);
+        auto &isolates = m_impl->isolates;
+        if (isolates.size() == 1) {
+            int n = m_impl->config.isolates;
+            if (const char *env = std::getenv("STAMPEDE_ISOLATES"); env && n <= 0)
+                n = std::atoi(env);
+            if (n <= 0)
+                n = int(std::max(1u, std::thread::hardware_concurrency()));
+            n = std::max(1, std::min(n, std::max(1, m_impl->plannedVus)));
+            // The young generation is per isolate and grows to its limit under load: V8's
+            // default (3 x 16 MB) is nothing for a few VUs but 96 KB each for 500 VUs on an
+            // isolate. So: full size up to 32 VUs per isolate, then smaller, 3 x 1 MB at 512+.
+            const int perIsolate = std::max(1, (std::max(1, m_impl->plannedVus) + n - 1) / n);
+            const size_t semiMb = std::clamp<size_t>(size_t(512 / perIsolate), 1, 16);
+            for (int i = 0; i < n; ++i)
+                isolates.push_back(std::make_unique<IsolateHost>(isolates.size(), 3 * semiMb * 1024 * 1024));
+        }
+        const size_t i = 1 + m_impl->nextIsolate.fetch_add(1) % (isolates.size() - 1);
+        host = isolates[i].get();
+    }
+    return m_impl->createVu(id, *host);
 }
 
 Result<std::string> Runtime::callExport(const std::string &name, const std::vector<std::string> &jsonArgs,

@@ -139,6 +139,8 @@ public:
     void configureVus(const http::ClientOptions &http, std::vector<metrics::TagSet::Tag> runTags,
                       InstanceState *instance, std::string optionsJson);
 
+    // How many VUs the test may have at most; sizes the VUs' isolates. Call before createVu().
+    void planVus(int maxVus);
     // Creates VU `id` (1-based) and runs its init code, on the calling thread.
     Result<std::unique_ptr<Vu>> createVu(int id);
 

@@ -7,7 +7,11 @@ namespace stampede::script {
 v8::Local<v8::Function> nativeFunction(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const char *name, NativeFn fn)
 {
     Vu::State &vu = currentVu(isolate);
-    auto &slot = vu.host->templates[name];
+    // Keyed by name and callback: two modules may use the same name for different functions.
+    std::string key = name;
+    key += '@';
+    key += std::to_string(reinterpret_cast<uintptr_t>(fn));
+    auto &slot = vu.host->templates[key];
     if (slot.IsEmpty()) {
         auto tmpl = v8::FunctionTemplate::New(isolate, fn);
         tmpl->SetClassName(str(isolate, name));
