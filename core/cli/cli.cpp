@@ -808,6 +808,19 @@ int main(int argc, char **argv)
         return 0;
     }
     if (command == "help" || command == "--help" || command == "-h") {
+        // `stampede help run` is `stampede run --help`, as in k6.
+        if (command == "help" && !rest.empty()) {
+            const std::string &topic = rest.front();
+            const std::vector<std::string> help{"--help"};
+            if (topic == "run")
+                return runCommand(help);
+            if (topic == "inspect")
+                return inspectCommand(help);
+            if (topic == "convert")
+                return convertCommand(help);
+            if (topic == "history")
+                return historyCommand(help);
+        }
         printUsage(stdout);
         return 0;
     }

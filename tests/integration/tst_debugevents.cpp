@@ -309,10 +309,54 @@ private Q_SLOTS:
 
     void flagIsDocumented()
     {
-        QProcess p;
-        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"), {u"run"_s, u"--help"_s});
-        QVERIFY(p.waitForFinished(30000));
-        QVERIFY(p.readAllStandardOutput().contains("--debug-events"));
+        for (const QStringList &args : {QStringList{u"help"_s, u"run"_s}, QStringList{u"run"_s, u"--help"_s}}) {
+            QProcess p;
+            p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"), args);
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY(p.readAllStandardOutput().contains("--debug-events FILE"));
+        }
+    }
+
+    void errorsCarryTheirLine()
+    {
+        // An exception in the iteration and a syntax error: console error records at the offending line.
+        struct Case { QByteArray source; int line; QString stage; QString source_; int exit; QString text; };
+        const Case cases[] = {
+            {"import http from 'k6/http';\nexport default function () {\n  http.get(__ENV.BASE + '/json');\n"
+             "  const x = null;\n  x.boom();\n}\n",
+             5, u"default"_s, u"stacktrace"_s, 0, u"TypeError"_s},
+            {"export default function () {\n  let = ;\n}\n", 2, u"init"_s, u"runtime"_s, 107, u"SyntaxError"_s},
+        };
+        int n = 0;
+        for (const Case &c : cases) {
+            const QString script = m_dir.filePath(u"error%1.js"_s.arg(n));
+            const QString stream = m_dir.filePath(u"error%1.ndjson"_s.arg(n++));
+            QFile f(script);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(c.source);
+            f.close();
+            QProcess p;
+            p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                    {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
+                     u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                     script});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), c.exit);
+            DebugSession s;
+            QVERIFY(s.readFile(stream));
+            QVERIFY(s.hasEnded());
+            const DebugConsoleLine *error = nullptr;
+            for (const DebugConsoleLine &l : s.console())
+                if (l.level == DebugConsoleLine::Level::Error)
+                    error = &l;
+            QVERIFY(error);
+            QVERIFY2(error->text.contains(c.text), qPrintable(error->text));
+            QCOMPARE(error->source, c.source_);
+            QCOMPARE(error->stage, c.stage);
+            QCOMPARE(error->location.file, QFileInfo(script).absoluteFilePath());
+            QCOMPARE(error->location.line, c.line);
+        }
     }
 
     void unwritableStreamIsAClearError()

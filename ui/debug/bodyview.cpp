@@ -6,7 +6,8 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
+#include <QHeaderView>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <climits>
@@ -55,13 +56,22 @@ BodyView::BodyView(QWidget *parent) : QWidget(parent)
     m_info->setObjectName(u"bodyInfo"_s);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_model = new BodyLinesModel(this);
-    m_list = new QListView(this);
+    m_list = new QTableView(this);
     m_list->setObjectName(u"bodyLines"_s);
     m_list->setModel(m_model);
-    m_list->setUniformItemSizes(true); // rows are never measured one by one
     m_list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_list->setShowGrid(false);
+    m_list->setWordWrap(false);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->horizontalHeader()->hide();
+    m_list->horizontalHeader()->setStretchLastSection(true);
+    m_list->verticalHeader()->hide();
+    // Fixed row heights: the view never measures rows one by one, so 3 million hex rows cost nothing.
+    m_list->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_list->verticalHeader()->setMinimumSectionSize(1);
+    m_list->verticalHeader()->setDefaultSectionSize(QFontMetrics(m_list->font()).height() + 2);
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
     top->addWidget(m_info, 1);
@@ -146,6 +156,10 @@ void BodyView::rebuild()
             shown = std::make_shared<studio::BodyBuffer>(b);
         }
     }
+    //: How the body is shown, after its size in the body view's info line.
+    const QString shownAs = view == View::Hex ? tr("hex") : view == View::Pretty ? tr("pretty-printed") : tr("text");
+    if (m_body.size > 0)
+        info += u" · "_s + (m_contentType.isEmpty() ? shownAs : m_contentType + u" · "_s + shownAs);
     m_effective = view;
     m_model->setBuffer(shown, view == View::Hex ? BodyLinesModel::Mode::Hex : BodyLinesModel::Mode::Text);
     m_info->setText(info);

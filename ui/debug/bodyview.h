@@ -9,7 +9,7 @@
 
 class QComboBox;
 class QLabel;
-class QListView;
+class QTableView;
 
 namespace stampede::ui {
 
@@ -46,7 +46,7 @@ public:
     View effectiveView() const { return m_effective; }
     int rowCount() const;
     QString rowText(int row) const;
-    QListView *listView() const { return m_list; }
+    QTableView *listView() const { return m_list; }
     QLabel *infoLabel() const { return m_info; }
 
     // Bodies up to this size are pretty-printed; larger ones are shown raw.
@@ -57,7 +57,7 @@ private:
 
     QComboBox *m_viewCombo = nullptr;
     QLabel *m_info = nullptr;
-    QListView *m_list = nullptr;
+    QTableView *m_list = nullptr; // a table: fixed-height rows cost nothing per row, even millions
     BodyLinesModel *m_model = nullptr;
     studio::DebugBody m_body;
     QString m_contentType;

@@ -79,11 +79,18 @@ DebugPanel::DebugPanel(studio::DebugSession *session, QWidget *parent)
     m_requests->setShowGrid(false);
     m_requests->setWordWrap(false);
     m_requests->verticalHeader()->hide();
+    m_requests->setTextElideMode(Qt::ElideMiddle); // the path matters more than the host
     m_requests->verticalHeader()->setDefaultSectionSize(m_requests->fontMetrics().height() + 6);
     m_requests->horizontalHeader()->setSectionResizeMode(DebugRequestModel::Url, QHeaderView::Stretch);
     for (int c : {int(DebugRequestModel::Method), int(DebugRequestModel::Status), int(DebugRequestModel::Size),
-                  int(DebugRequestModel::Time), int(DebugRequestModel::Stage)})
+                  int(DebugRequestModel::Time)})
         m_requests->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Rows arrive while the run goes on: the stage column is sized for its longest word up front.
+    QFont bold = m_requests->font();
+    bold.setBold(true);
+    m_requests->horizontalHeader()->setSectionResizeMode(DebugRequestModel::Stage, QHeaderView::Interactive);
+    m_requests->setColumnWidth(DebugRequestModel::Stage,
+                               QFontMetrics(bold).horizontalAdvance(u"teardown"_s) + 16);
 
     // Inspector.
     m_inspector = new QTabWidget(this);
@@ -128,8 +135,11 @@ DebugPanel::DebugPanel(studio::DebugSession *session, QWidget *parent)
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_requests);
     top->addWidget(m_inspector);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 4);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    top->setSizes({560, 620});
+    requestSplit->setSizes({200, 300});
+    responseSplit->setSizes({150, 350});
     auto *main = new QSplitter(Qt::Vertical, this);
     main->addWidget(top);
     auto *consoleBox = new QWidget(this);
@@ -202,7 +212,8 @@ void DebugPanel::updateStatus()
     for (const auto &c : m_session->checks())
         failedChecks += c.ok ? 0 : 1;
     //: Debug panel status: %1 the run state, then counts of requests, checks and console lines.
-    QString text = tr("%1  %n request(s)", nullptr, int(m_session->requests().size())).arg(m_runState);
+    QString text = m_runState.isEmpty() ? QString() : m_runState + u" — "_s;
+    text += tr("%n request(s)", nullptr, int(m_session->requests().size()));
     text += u", "_s + tr("%n check(s)", nullptr, int(m_session->checks().size()));
     if (failedChecks)
         text += u" ("_s + tr("%n failed", nullptr, failedChecks) + u")"_s;
