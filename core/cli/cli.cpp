@@ -429,17 +429,34 @@ int runCommand(const std::vector<std::string> &argv)
         debugEvents = std::move(*w);
         rc.debugEvents = debugEvents;
     }
-    // A failure outside any VU (syntax error, failed import, setup timeout) also goes to the stream.
-    auto debugError = [&debugEvents](const Error &e) {
+    // A failure outside any VU (syntax error, failed import, setup timeout) also goes to the stream,
+    // with its script line when it has one.
+    std::string lastDebugError;
+    auto debugError = [&debugEvents, &lastDebugError](const Error &e, const char *stage) {
         if (!debugEvents)
             return;
-        nlohmann::json r = {{"type", "console"}, {"level", "error"}, {"source", "runtime"},
-                            {"text", e.toDetailedString()}, {"stage", "init"}};
+        lastDebugError = e.toDetailedString();
+        nlohmann::json r = {{"type", "console"}, {"level", "error"}, {"source", "runtime"}, {"text", lastDebugError}};
+        if (*stage)
+            r["stage"] = stage;
         if (!e.file.empty() && e.line > 0)
             r["location"] = {{"file", e.file}, {"line", e.line}, {"column", e.column}};
         debugEvents->write(r);
     };
+    // So do the engine's own warnings and errors (invalid options, ...); the VUs' lines are written
+    // by the VUs themselves, with their script lines.
+    static thread_local bool t_vuLine = false;
+    if (debugEvents) {
+        logger.setTap([&debugEvents, &lastDebugError](script::LogLevel l, const std::string &text, const char *) {
+            if (t_vuLine || l < script::LogLevel::Warning || text == lastDebugError)
+                return;
+            debugEvents->write({{"type", "console"}, {"level", l == script::LogLevel::Error ? "error" : "warn"},
+                                {"source", "runtime"}, {"text", text}});
+        });
+    }
     rc.log = [&logger](script::LogLevel l, script::LogSource src, const std::string &t) {
+        t_vuLine = true;
+        const struct Reset { ~Reset() { t_vuLine = false; } } reset;
         logger.log(l, t, src == script::LogSource::Console ? "console"
                          : src == script::LogSource::Stacktrace ? "stacktrace"
                                                                 : nullptr);
@@ -447,7 +464,7 @@ int runCommand(const std::vector<std::string> &argv)
 
     auto runtime = script::Runtime::load(rc);
     if (!runtime) {
-        debugError(runtime.error());
+        debugError(runtime.error(), "init");
         logger.log(script::LogLevel::Error, runtime.error().toDetailedString());
         return runtime.error().exitCode ? runtime.error().exitCode : code(ExitCode::ScriptException);
     }
@@ -650,7 +667,7 @@ int runCommand(const std::vector<std::string> &argv)
     g_runner.store(nullptr);
     if (debugEvents) {
         if (result.error)
-            debugError(*result.error);
+            debugError(*result.error, ""); // setup, teardown or the test as a whole
         debugEvents->finish();
     }
     if (control)

@@ -204,6 +204,7 @@ void DebugSession::parseLine(const QByteArray &line)
         r.tlsVersion = o.value("tls_version"_L1).toString();
         r.bytesSent = o.value("bytes_sent"_L1).toInteger();
         r.bytesReceived = o.value("bytes_received"_L1).toInteger();
+        r.responseDiscarded = o.value("response_discarded"_L1).toBool();
         r.location = locationOf(o.value("location"_L1));
         const int index = int(m_requests.size());
         m_requestIndex.insert(r.id, index);

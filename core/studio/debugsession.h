@@ -92,6 +92,7 @@ struct DebugRequest
     QString tlsVersion;
     qint64 bytesSent = 0;
     qint64 bytesReceived = 0;
+    bool responseDiscarded = false; // responseType 'none' / discardResponseBodies: no body was kept
     DebugLocation location;
     QList<int> checks; // indexes into DebugSession::checks()
 

@@ -17,6 +17,7 @@
 
 using namespace Qt::StringLiterals;
 using stampede::studio::BodyBuffer;
+using stampede::studio::DebugBody;
 using stampede::studio::DebugConsoleLine;
 using stampede::studio::DebugRequest;
 using stampede::studio::DebugSession;
@@ -357,6 +358,80 @@ private Q_SLOTS:
             QCOMPARE(error->location.file, QFileInfo(script).absoluteFilePath());
             QCOMPARE(error->location.line, c.line);
         }
+    }
+
+    void hugeBodyIsTruncatedAndSaysSo()
+    {
+        // Bodies are kept up to 64 MiB; the record keeps the full size and says it was cut.
+        constexpr qint64 huge = 70ll * 1024 * 1024;
+        const QString script = m_dir.filePath(u"huge.js"_s);
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("import http from 'k6/http';\nexport default function () {\n"
+                "  http.get(`${__ENV.BASE}/bytes/" + QByteArray::number(huge) + "`, { responseType: 'none' });\n}\n");
+        f.close();
+        const QString stream = m_dir.filePath(u"huge.ndjson"_s);
+        QProcess p;
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
+                 u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                 script});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        DebugSession s;
+        QVERIFY(s.readFile(stream));
+        QCOMPARE(s.requests().size(), size_t(1));
+        const DebugRequest &r = s.requests().front();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.bytesReceived > huge, true);
+        // responseType 'none' keeps no body, not even for the debugger; the size says so.
+        QCOMPARE(r.responseBody.size, 0);
+        QVERIFY(r.responseDiscarded);
+
+        // With the body kept, the side file holds the first 64 MiB.
+        f.setFileName(script);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("import http from 'k6/http';\nexport default function () {\n"
+                "  http.get(`${__ENV.BASE}/bytes/" + QByteArray::number(huge) + "`);\n}\n");
+        f.close();
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
+                 u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                 script});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        DebugSession t;
+        QVERIFY(t.readFile(stream));
+        QCOMPARE(t.requests().size(), size_t(1));
+        const DebugBody &b = t.requests().front().responseBody;
+        QCOMPARE(b.size, huge);
+        QVERIFY(b.truncated);
+        QCOMPARE(b.stored, 64ll * 1024 * 1024);
+        QCOMPARE(QFileInfo(b.file).size(), 64ll * 1024 * 1024);
+        QFile::remove(b.file);
+    }
+
+    void engineErrorsReachTheStream()
+    {
+        // Not a script line but the engine's: a scenario script has no default function for --iterations.
+        const QString script = m_dir.filePath(u"scenarios.js"_s);
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("export const options = { scenarios: { a: { executor: 'per-vu-iterations', exec: 'browse' } } };\n"
+                "export function browse() {}\n");
+        f.close();
+        const QString stream = m_dir.filePath(u"scenarios.ndjson"_s);
+        QProcess p;
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--debug-events"_s, stream,
+                 script});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 104);
+        DebugSession s;
+        QVERIFY(s.readFile(stream));
+        QCOMPARE(s.console().size(), size_t(1)); // once, not once per log path
+        QCOMPARE(s.console()[0].level, DebugConsoleLine::Level::Error);
+        QVERIFY2(s.console()[0].text.contains(u"no default function"_s), qPrintable(s.console()[0].text));
     }
 
     void unwritableStreamIsAClearError()

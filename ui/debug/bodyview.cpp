@@ -91,8 +91,9 @@ void BodyView::clear()
     m_info->clear();
 }
 
-void BodyView::setBody(const studio::DebugBody &body, const QString &contentType)
+void BodyView::setBody(const studio::DebugBody &body, const QString &contentType, bool discarded)
 {
+    m_discarded = discarded;
     m_body = body;
     m_contentType = contentType;
     m_raw = std::make_shared<studio::BodyBuffer>(body);
@@ -117,7 +118,9 @@ void BodyView::rebuild()
     }
     const auto kind = m_raw->detectKind(m_contentType);
     QString info;
-    if (m_body.size == 0) {
+    if (m_discarded) {
+        info = tr("Not kept: the script asked for no body (responseType: 'none' or discardResponseBodies)");
+    } else if (m_body.size == 0) {
         info = tr("No body");
     } else {
         info = DebugRequestModel::formatSize(m_body.size);

@@ -39,7 +39,8 @@ public:
     enum class View { Auto, Pretty, Raw, Hex };
     explicit BodyView(QWidget *parent = nullptr);
 
-    void setBody(const studio::DebugBody &body, const QString &contentType);
+    // `discarded`: the script kept no body (responseType 'none'), so there is nothing to show.
+    void setBody(const studio::DebugBody &body, const QString &contentType, bool discarded = false);
     void clear();
 
     // What is shown (for tests): the effective view and the number of rows.
@@ -61,6 +62,7 @@ private:
     BodyLinesModel *m_model = nullptr;
     studio::DebugBody m_body;
     QString m_contentType;
+    bool m_discarded = false;
     std::shared_ptr<const studio::BodyBuffer> m_raw;
     View m_effective = View::Raw;
 };

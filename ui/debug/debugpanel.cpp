@@ -285,7 +285,7 @@ void DebugPanel::showRequest(int row)
         if (k.compare(u"Content-Type"_s, Qt::CaseInsensitive) == 0)
             requestType = v;
     m_requestBody->setBody(r.requestBody, requestType);
-    m_responseBody->setBody(r.responseBody, r.responseHeader(u"Content-Type"_s));
+    m_responseBody->setBody(r.responseBody, r.responseHeader(u"Content-Type"_s), r.responseDiscarded);
 
     m_cookies->clear();
     auto cookieGroup = [this](const QString &title, const QList<studio::DebugCookie> &list) {
