@@ -83,13 +83,11 @@ nlohmann::json DebugEventWriter::body(int64_t id, std::string_view which, std::s
 
 void DebugEventWriter::finish()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_finished || !m_file)
-            return;
-    }
-    write({{"type", "end"}});
     std::lock_guard lock(m_mutex);
+    if (m_finished || !m_file)
+        return;
+    std::fputs("{\"type\":\"end\"}\n", m_file);
+    std::fflush(m_file);
     m_finished = true;
 }
 
