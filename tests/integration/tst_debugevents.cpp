@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -357,6 +358,49 @@ private Q_SLOTS:
             QCOMPARE(error->stage, c.stage);
             QCOMPARE(error->location.file, QFileInfo(script).absoluteFilePath());
             QCOMPARE(error->location.line, c.line);
+        }
+    }
+
+    void batchAndAsyncRequests()
+    {
+        // http.batch() and http.asyncRequest(): each request's record points at the call that made it,
+        // and a check on one of the responses is tied to that response's request.
+        const QString script = m_dir.filePath(u"batch.js"_s);
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("import http from 'k6/http';\n"
+                "import { check } from 'k6';\n"
+                "export default async function () {\n"
+                "  const [a, b] = http.batch([`${__ENV.BASE}/status/201`, `${__ENV.BASE}/status/202`]);\n"
+                "  check(a, { 'a is 201': (r) => r.status === 201 });\n"
+                "  const c = await http.asyncRequest('GET', `${__ENV.BASE}/status/203`);\n"
+                "  check(b, { 'b is 202': (r) => r.status === 202 });\n"
+                "  check(c, { 'c is 203': (r) => r.status === 203 });\n"
+                "}\n");
+        f.close();
+        const QString stream = m_dir.filePath(u"batch.ndjson"_s);
+        QProcess p;
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
+                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
+                 u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
+                 script});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        DebugSession s;
+        QVERIFY(s.readFile(stream));
+        QCOMPARE(s.requests().size(), size_t(3));
+        QHash<int, const DebugRequest *> byStatus;
+        for (const DebugRequest &r : s.requests())
+            byStatus.insert(r.status, &r);
+        QVERIFY(byStatus.contains(201) && byStatus.contains(202) && byStatus.contains(203));
+        QCOMPARE(byStatus[201]->location.line, 4);
+        QCOMPARE(byStatus[202]->location.line, 4);
+        QCOMPARE(byStatus[203]->location.line, 6);
+        for (int status : {201, 202, 203}) {
+            const DebugRequest *r = byStatus[status];
+            QCOMPARE(r->checks.size(), 1);
+            QVERIFY(s.checks()[size_t(r->checks[0])].ok);
+            QCOMPARE(s.checks()[size_t(r->checks[0])].name, u"%1 is %2"_s.arg(QChar(u'a' + status - 201)).arg(status));
         }
     }
 
