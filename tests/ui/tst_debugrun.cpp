@@ -280,6 +280,14 @@ private Q_SLOTS:
         QCOMPARE(received->child(0)->text(1), u"abc123"_s);
         panel()->selectRequest(rowOf(model(), u"/headers"_s));
         QCOMPARE(panel()->cookies()->topLevelItem(0)->childCount(), 2);
+        saveScreenshot(panel(), u"debug-cookies.png"_s);
+
+        // The POST's request tab: its headers as sent and its JSON body.
+        panel()->selectRequest(rowOf(model(), u"/echo"_s));
+        panel()->inspector()->setCurrentIndex(DebugPanel::RequestTab);
+        QCOMPARE(panel()->requestBody()->effectiveView(), stampede::ui::BodyView::View::Pretty);
+        QCOMPARE(panel()->requestBody()->rowText(1), u"  \"hello\": \"world\""_s);
+        saveScreenshot(panel(), u"debug-request-tab.png"_s);
     }
 
     void consoleRowsJumpToTheirLine()
