@@ -11,6 +11,7 @@
 #include "core/metrics/metricsengine.h"
 #include "core/output/output.h"
 #include "core/storage/recorder.h"
+#include "core/script/debugevents.h"
 #include "core/script/runtime.h"
 #include "core/util/duration.h"
 #include "core/util/exitcodes.h"
@@ -93,6 +94,7 @@ std::vector<FlagSpec> runFlags()
         {"no-vu-connection-reuse", 0, false, false, "", "do not reuse connections between iterations of a VU"},
         {"http-debug", 0, false, false, "", "log HTTP requests and responses to stderr (--http-debug=full adds bodies)", true},
         {"console-output", 0, true, false, "FILE", "write console.* output to a file"},
+        {"debug-events", 0, true, false, "FILE", "Stampede: write every request/response (headers, bodies, timings, cookies), check, console line and group, with its script line, to FILE as NDJSON (large bodies go to FILE.bodies/); for debug runs, e.g. with --vus 1 --iterations 1"},
         {"quiet", 'q', false, false, "", "no progress updates"},
         {"verbose", 'v', false, false, "", "debug logs (console.debug included)"},
         {"no-color", 0, false, false, "", "no colors in the output"},
@@ -418,7 +420,43 @@ int runCommand(const std::vector<std::string> &argv)
     rc.env = env;
     rc.registry = &registry;
     rc.samples = &samples;
+    // --debug-events: the studio's debug run reads this stream.
+    std::shared_ptr<script::DebugEventWriter> debugEvents;
+    if (a.has("debug-events")) {
+        auto w = script::DebugEventWriter::open(a.value("debug-events"), fs::absolute(scriptArg).string());
+        if (!w)
+            return failUsage(w.error().toString());
+        debugEvents = std::move(*w);
+        rc.debugEvents = debugEvents;
+    }
+    // A failure outside any VU (syntax error, failed import, setup timeout) also goes to the stream,
+    // with its script line when it has one.
+    std::string lastDebugError;
+    auto debugError = [&debugEvents, &lastDebugError](const Error &e, const char *stage) {
+        if (!debugEvents)
+            return;
+        lastDebugError = e.toDetailedString();
+        nlohmann::json r = {{"type", "console"}, {"level", "error"}, {"source", "runtime"}, {"text", lastDebugError}};
+        if (*stage)
+            r["stage"] = stage;
+        if (!e.file.empty() && e.line > 0)
+            r["location"] = {{"file", e.file}, {"line", e.line}, {"column", e.column}};
+        debugEvents->write(r);
+    };
+    // So do the engine's own warnings and errors (invalid options, ...); the VUs' lines are written
+    // by the VUs themselves, with their script lines.
+    static thread_local bool t_vuLine = false;
+    if (debugEvents) {
+        logger.setTap([&debugEvents, &lastDebugError](script::LogLevel l, const std::string &text, const char *) {
+            if (t_vuLine || l < script::LogLevel::Warning || text == lastDebugError)
+                return;
+            debugEvents->write({{"type", "console"}, {"level", l == script::LogLevel::Error ? "error" : "warn"},
+                                {"source", "runtime"}, {"text", text}});
+        });
+    }
     rc.log = [&logger](script::LogLevel l, script::LogSource src, const std::string &t) {
+        t_vuLine = true;
+        const struct Reset { ~Reset() { t_vuLine = false; } } reset;
         logger.log(l, t, src == script::LogSource::Console ? "console"
                          : src == script::LogSource::Stacktrace ? "stacktrace"
                                                                 : nullptr);
@@ -426,6 +464,7 @@ int runCommand(const std::vector<std::string> &argv)
 
     auto runtime = script::Runtime::load(rc);
     if (!runtime) {
+        debugError(runtime.error(), "init");
         logger.log(script::LogLevel::Error, runtime.error().toDetailedString());
         return runtime.error().exitCode ? runtime.error().exitCode : code(ExitCode::ScriptException);
     }
@@ -574,6 +613,7 @@ int runCommand(const std::vector<std::string> &argv)
             logger.log(script::LogLevel::Error, st.error().toString());
             return code(ExitCode::InvalidConfig);
         }
+        ho.captureRequestHead = debugEvents != nullptr; // the request headers as sent, for the stream
         std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
         (*runtime)->configureVus(ho, tags, runner.instanceState(), consolidated.dump());
         (*runtime)->planVus(runner.maxVus());
@@ -626,6 +666,11 @@ int runCommand(const std::vector<std::string> &argv)
     std::signal(SIGTERM, onSignal);
     engine::RunResult result = runner.run();
     g_runner.store(nullptr);
+    if (debugEvents) {
+        if (result.error)
+            debugError(*result.error, ""); // setup, teardown or the test as a whole
+        debugEvents->finish();
+    }
     if (control)
         control->stop();
     for (const Error &e : outputs.stopAll())
@@ -781,6 +826,19 @@ int main(int argc, char **argv)
         return 0;
     }
     if (command == "help" || command == "--help" || command == "-h") {
+        // `stampede help run` is `stampede run --help`, as in k6.
+        if (command == "help" && !rest.empty()) {
+            const std::string &topic = rest.front();
+            const std::vector<std::string> help{"--help"};
+            if (topic == "run")
+                return runCommand(help);
+            if (topic == "inspect")
+                return inspectCommand(help);
+            if (topic == "convert")
+                return convertCommand(help);
+            if (topic == "history")
+                return historyCommand(help);
+        }
         printUsage(stdout);
         return 0;
     }

@@ -29,6 +29,8 @@ void Logger::setProgressLineActive(bool active)
 
 void Logger::log(script::LogLevel level, const std::string &text, const char *source)
 {
+    if (m_tap)
+        m_tap(level, text, source);
     if (level == script::LogLevel::Debug && !m_verbose)
         return;
     const char *name = "INFO";

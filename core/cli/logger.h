@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -26,6 +27,10 @@ public:
     void log(script::LogLevel level, const std::string &text, const char *source = nullptr);
     void console(script::LogLevel level, const std::string &text) { log(level, text, "console"); }
 
+    // Also sees every line logged (before it is printed); set before the run starts.
+    using Tap = std::function<void(script::LogLevel, const std::string &, const char *source)>;
+    void setTap(Tap tap) { m_tap = std::move(tap); }
+
     // Clears a progress line drawn on the terminal before printing.
     void setProgressLineActive(bool active);
     std::mutex &mutex() { return m_mutex; }
@@ -37,6 +42,7 @@ private:
     bool m_color = false;
     bool m_progressLine = false;
     FILE *m_consoleFile = nullptr;
+    Tap m_tap;
 };
 
 } // namespace stampede::cli

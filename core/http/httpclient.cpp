@@ -540,7 +540,7 @@ struct Client::Impl
         curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "gzip");
         if (t.discard)
             curl_easy_setopt(h, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-        if (options.httpDebug) {
+        if (options.httpDebug || options.captureRequestHead) {
             curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
             curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, &Impl::onDebug);
             curl_easy_setopt(h, CURLOPT_DEBUGDATA, &t);

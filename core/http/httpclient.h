@@ -72,7 +72,7 @@ struct Response
     uint64_t bytesSent = 0;      // wire bytes (TCP payload, TLS records included)
     uint64_t bytesReceived = 0;
     int64_t startUnixNs = 0;     // when the request started
-    std::string requestHead;     // the request head as sent (only with httpDebug)
+    std::string requestHead;     // the request head as sent (only with httpDebug or captureRequestHead)
     std::string requestBody;     // the request body as sent (only with httpDebug = full)
     std::string responseHead;    // the response head (only with httpDebug)
     std::vector<Response> redirects; // earlier hops of a redirected request, in order (final response only)
@@ -98,6 +98,7 @@ struct ClientOptions
     int batch = 20;        // k6 defaults
     int batchPerHost = 6;
     int httpDebug = 0;     // 0 off, 1 headers, 2 full (bodies too)
+    bool captureRequestHead = false; // fill Response::requestHead without httpDebug (debug event stream)
     std::string tlsMin, tlsMax;            // "tls1.2" ...
     std::vector<std::string> cipherSuites; // IANA names
     std::vector<TlsClientCert> tlsAuth;

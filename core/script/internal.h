@@ -143,6 +143,12 @@ struct Vu::State
     std::string setupDataJson;       // setup()'s result; parsed into setupData on first use
     v8::Global<v8::Value> setupData;
 
+    // Debug events (--debug-events): the stage ("init", "setup", the exec function, "teardown") and the
+    // latest request this VU made, for checks on values that are not a Response.
+    std::string stage = "init";
+    int64_t lastDebugRequestId = 0;
+    DebugEventWriter *debugEvents() const { return rt->config.debugEvents.get(); }
+
     std::vector<std::string> groups; // current group names, outermost first
     std::string groupPath;           // "::a::b"
     std::unique_ptr<http::Client> http;
@@ -170,7 +176,9 @@ struct Vu::State
     void appendBaseKey(std::string &key) const;
     metrics::TagSetPtr baseTagSet(); // baseTags(), interned
     metrics::TagSetCache tagCache;
-    void log(LogLevel level, const std::string &text, LogSource source = LogSource::Console) const;
+    // `location` ({file, line, column}) is for the debug event stream; by default the current user frame.
+    void log(LogLevel level, const std::string &text, LogSource source = LogSource::Console,
+             const nlohmann::json *location = nullptr) const;
 };
 
 // Waits (isolate unlocked) until `count` requests may start under the `rps` option.
@@ -197,6 +205,14 @@ v8::MaybeLocal<v8::Object> requireEsModule(Vu::State &vu, v8::Local<v8::Context>
 
 // Builds an Error from an exception caught by `tc`.
 Error describeCaught(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const v8::TryCatch &tc);
+
+// Debug events: the innermost frame of the user's script (not a built-in module) as
+// {file, line, column}, or null. Needs the isolate locked and a context entered.
+nlohmann::json userScriptLocation(v8::Isolate *isolate);
+// Writes a debug record with the VU's vu, iter, stage and group added. No-op when debug events are off.
+void writeDebugEvent(const Vu::State &vu, nlohmann::json record);
+// The private key under which a Response object keeps the id of its debug request record.
+v8::Local<v8::Private> debugRequestIdKey(v8::Isolate *isolate);
 
 // Helpers.
 v8::Local<v8::String> str(v8::Isolate *isolate, std::string_view s);

@@ -1,6 +1,7 @@
 #include "core/script/internal.h"
 
 #include "core/script/builtinsources.h"
+#include "core/script/debugevents.h"
 #include "core/util/duration.h"
 #include "core/util/exitcodes.h"
 
@@ -604,10 +605,56 @@ metrics::TagSetPtr Vu::State::baseTagSet()
     return tagCache.get([this] { return baseTags(); });
 }
 
-void Vu::State::log(LogLevel level, const std::string &text, LogSource source) const
+void Vu::State::log(LogLevel level, const std::string &text, LogSource source, const nlohmann::json *location) const
 {
     if (rt->config.log)
         rt->config.log(level, source, text);
+    if (debugEvents()) {
+        static constexpr const char *levels[] = {"debug", "info", "warn", "error"};
+        static constexpr const char *sources[] = {"console", "stacktrace", "runtime"};
+        nlohmann::json r = {{"type", "console"},
+                            {"level", levels[int(level)]},
+                            {"source", sources[int(source)]},
+                            {"text", text}};
+        // Only on this VU's thread with its isolate entered can the stack say where the line came from.
+        if (location)
+            r["location"] = *location;
+        else if (tls_runningVu == this)
+            if (auto loc = userScriptLocation(host->isolate); !loc.is_null())
+                r["location"] = std::move(loc);
+        writeDebugEvent(*this, std::move(r));
+    }
+}
+
+nlohmann::json userScriptLocation(v8::Isolate *isolate)
+{
+    auto trace = v8::StackTrace::CurrentStackTrace(isolate, 32);
+    for (int i = 0; i < trace->GetFrameCount(); ++i) {
+        auto frame = trace->GetFrame(isolate, i);
+        const std::string file = toStd(isolate, frame->GetScriptName());
+        // User modules are absolute paths or URLs; built-in modules are named "k6/http" and so on.
+        if (!file.empty() && (file.front() == '/' || file.find("://") != std::string::npos))
+            return {{"file", file}, {"line", frame->GetLineNumber()}, {"column", frame->GetColumn()}};
+    }
+    return nullptr;
+}
+
+void writeDebugEvent(const Vu::State &vu, nlohmann::json record)
+{
+    DebugEventWriter *w = vu.debugEvents();
+    if (!w)
+        return;
+    record["vu"] = vu.id;
+    record["iter"] = vu.iteration;
+    record["stage"] = vu.stage;
+    record["scenario"] = vu.scenario;
+    record["group"] = vu.groupPath;
+    w->write(record);
+}
+
+v8::Local<v8::Private> debugRequestIdKey(v8::Isolate *isolate)
+{
+    return v8::Private::ForApi(isolate, str(isolate, "stampede.debugRequestId"));
 }
 
 // ---------------------------------------------------------------- Vu
@@ -677,6 +724,7 @@ IterationResult Vu::runIteration(ScenarioState &scenario)
         vu.scenarioIteration = scenario.iterations.fetch_add(1);
         vu.interruptRequested.store(false);
         vu.iteration++;
+        vu.stage = exec;
         vu.groups.clear();
         vu.groupPath.clear();
         const int64_t start = unixNowNs();
@@ -771,8 +819,13 @@ IterationResult Vu::runIteration(ScenarioState &scenario)
             }
         }
     }
-    if (result.error && result.outcome == IterationOutcome::Exception)
-        vu.log(LogLevel::Error, result.error->toDetailedString(), LogSource::Stacktrace);
+    if (result.error && result.outcome == IterationOutcome::Exception) {
+        const Error &e = *result.error;
+        nlohmann::json where;
+        if (vu.debugEvents() && !e.file.empty() && e.line > 0)
+            where = {{"file", e.file}, {"line", e.line}, {"column", e.column}};
+        vu.log(LogLevel::Error, e.toDetailedString(), LogSource::Stacktrace, where.is_null() ? nullptr : &where);
+    }
     return result;
 }
 
@@ -928,6 +981,10 @@ void Runtime::configureVus(const http::ClientOptions &http, std::vector<metrics:
 {
     RuntimeConfig &c = m_impl->config;
     c.http = http;
+    // The probe VU runs setup() and teardown(): its client gets the run's HTTP options too
+    // (nothing is lost: it has made no request yet).
+    if (m_impl->probe && m_impl->probe->m_state->http)
+        m_impl->probe->m_state->http = std::make_unique<http::Client>(c.http);
     c.runTags = std::move(runTags);
     c.instance = instance;
     c.optionsJson = std::move(optionsJson);
@@ -1066,6 +1123,7 @@ Result<std::string> Runtime::callExport(const std::string &name, const std::vect
     };
     VuScope scope(vu);
     v8::Local<v8::Context> ctx = scope.context();
+    vu.stage = name; // setup, teardown
     v8::TryCatch tc(isolate);
     auto ns = vu.mainModule.Get(isolate)->GetModuleNamespace().As<v8::Object>();
     v8::Local<v8::Value> fn;
@@ -1117,6 +1175,7 @@ Result<std::map<std::string, std::string>> Runtime::handleSummary(const std::str
     v8::Isolate *isolate = vu.host->isolate;
     VuScope scope(vu);
     v8::Local<v8::Context> ctx = scope.context();
+    vu.stage = "handleSummary";
     v8::TryCatch tc(isolate);
     auto ns = vu.mainModule.Get(isolate)->GetModuleNamespace().As<v8::Object>();
     v8::Local<v8::Value> fn, data, value;

@@ -20,6 +20,7 @@
 namespace stampede::script {
 
 enum class LogLevel { Debug, Info, Warning, Error };
+class DebugEventWriter; // core/script/debugevents.h
 // Where a log line comes from: the script's console.*, an uncaught exception, or the runtime itself.
 enum class LogSource { Console, Stacktrace, Runtime };
 
@@ -59,6 +60,8 @@ struct RuntimeConfig
     http::ClientOptions http;
     std::vector<metrics::TagSet::Tag> runTags;    // options.tags: added to every sample
     InstanceState *instance = nullptr;            // for k6/execution; may be null
+    // --debug-events: every request, check, console line and group goes to this stream. Null = off.
+    std::shared_ptr<DebugEventWriter> debugEvents;
     std::string optionsJson = "{}";               // the consolidated options (exec.test.options)
 
     // Run-wide settings read from optionsJson by configureVus():

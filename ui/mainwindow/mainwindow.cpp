@@ -1,5 +1,6 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "core/studio/debugruncontroller.h"
 #include "core/studio/document.h"
 #include "core/studio/livereceiver.h"
 #include "core/studio/liverunmodel.h"
@@ -152,6 +153,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_liveDock);
     tabifyDockWidget(m_outputDock, m_liveDock);
     m_outputDock->raise();
+    createDebugDock();
 
     m_fsModel = new QFileSystemModel(this);
     m_fsModel->setNameFilters({u"*.js"_s, u"*.mjs"_s, u"*.cjs"_s, u"*.ts"_s, u"*.json"_s, u"*.csv"_s, u"*.har"_s,
@@ -413,7 +415,7 @@ void MainWindow::createActions()
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_runAction = new QAction(QIcon(resources::actionIconPath(u"run"_s)), tr("&Run"), this);
-    m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R)); // F5 is Debug
     m_runAction->setStatusTip(tr("Save the script and run it locally with stampede run"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::run);
 
@@ -421,6 +423,12 @@ void MainWindow::createActions()
     m_stopAction->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_Period)});
     m_stopAction->setStatusTip(tr("Stop the running test (forcefully if it does not stop within the grace period)"));
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+
+    m_debugAction = new QAction(QIcon(resources::actionIconPath(u"debug"_s)), tr("&Debug"), this);
+    m_debugAction->setObjectName(u"debugAction"_s);
+    m_debugAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_debugAction->setStatusTip(tr("Save the script and run one iteration with one VU, showing every request"));
+    connect(m_debugAction, &QAction::triggered, this, &MainWindow::debug);
 }
 
 void MainWindow::createMenusAndToolBar()
@@ -499,6 +507,7 @@ void MainWindow::createMenusAndToolBar()
 
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(m_runAction);
+    runMenu->addAction(m_debugAction);
     runMenu->addAction(m_stopAction);
     runMenu->addSeparator();
     runMenu->addAction(m_compareBaselineAction);
@@ -520,6 +529,9 @@ void MainWindow::createMenusAndToolBar()
     QAction *toggleCompare = m_compareDock->toggleViewAction();
     toggleCompare->setText(tr("Co&mpare Runs"));
     view->addAction(toggleCompare);
+    QAction *toggleDebug = m_debugDock->toggleViewAction();
+    toggleDebug->setText(tr("De&bug Run"));
+    view->addAction(toggleDebug);
     view->addAction(tr("&Clear Output"), m_output, &QPlainTextEdit::clear);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -535,6 +547,7 @@ void MainWindow::createMenusAndToolBar()
     bar->addAction(m_saveAsAction);
     bar->addSeparator();
     bar->addAction(m_runAction);
+    bar->addAction(m_debugAction);
     bar->addAction(m_stopAction);
 }
 
@@ -571,8 +584,12 @@ void MainWindow::updateTitle()
 void MainWindow::updateRunActions()
 {
     const auto state = m_run->state();
-    m_runAction->setEnabled(state == studio::RunController::State::Idle);
-    m_stopAction->setEnabled(state == studio::RunController::State::Running);
+    const auto debugState = m_debug->process()->state();
+    const bool idle = state == studio::RunController::State::Idle && debugState == studio::RunController::State::Idle;
+    m_runAction->setEnabled(idle);
+    m_debugAction->setEnabled(idle && document() != nullptr);
+    m_stopAction->setEnabled(state == studio::RunController::State::Running
+                             || debugState == studio::RunController::State::Running);
     if (state == studio::RunController::State::Stopping)
         setStatus(tr("Stopping… (the engine is killed if it does not stop within %n second(s))", nullptr,
                      (m_run->stopGracePeriodMs() + 999) / 1000));
@@ -870,7 +887,7 @@ void MainWindow::startUp(const QStringList &files)
 
 void MainWindow::run()
 {
-    if (m_run->isBusy())
+    if (m_run->isBusy() || m_debug->isBusy())
         return;
     // The engine reads the file, so what runs must be what the user sees.
     studio::Document *doc = document();
@@ -919,6 +936,7 @@ void MainWindow::startRun(const QString &scriptPath, const QStringList &argument
 void MainWindow::stop()
 {
     m_run->stop();
+    m_debug->stop();
 }
 
 void MainWindow::onRunFinished(const studio::RunResult &result)
@@ -931,12 +949,13 @@ void MainWindow::onRunFinished(const studio::RunResult &result)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_run->isBusy()) {
+    if (m_run->isBusy() || m_debug->isBusy()) {
         if (!m_prompts->confirmStopRun(this)) {
             event->ignore();
             return;
         }
         m_run->stop();
+        m_debug->stop();
     }
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (!maybeSave(i)) {

@@ -20,6 +20,7 @@ class QTabWidget;
 class QTreeView;
 
 namespace stampede::studio {
+class DebugRunController;
 class Document;
 class LiveReceiver;
 class LiveRunModel;
@@ -29,6 +30,7 @@ namespace stampede::ui {
 
 class CodeEditor;
 class CompareView;
+class DebugPanel;
 class FindBar;
 class HistoryView;
 class LivePanel;
@@ -96,6 +98,10 @@ public:
     QAction *saveAction() const { return m_saveAction; }
     QAction *saveAsAction() const { return m_saveAsAction; }
     QAction *runAction() const { return m_runAction; }
+    QAction *debugAction() const { return m_debugAction; }
+    studio::DebugRunController *debugController() const { return m_debug; }
+    DebugPanel *debugPanel() const { return m_debugPanel; }
+    QDockWidget *debugDock() const { return m_debugDock; }
     QAction *stopAction() const { return m_stopAction; }
     QMenu *templatesMenu() const { return m_templatesMenu; }
 
@@ -126,6 +132,10 @@ public Q_SLOTS:
     void goToLine();
     void run();
     void stop();
+    // Runs the current script once with one VU and shows every request in the debug panel (F5).
+    void debug();
+    // Opens `file` (or switches to its tab) and puts the cursor on `line`, `column`.
+    bool showScriptLocation(const QString &file, int line, int column = 0);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -156,6 +166,8 @@ private:
     void offerRecovery();
     void onRunFinished(const studio::RunResult &result);
     void createHistoryDocks();
+    void createDebugDock(); // in debugrun.cpp
+    void onDebugFinished(const studio::RunResult &result);
     void startRun(const QString &scriptPath, const QStringList &arguments);
     void setStatus(const QString &text);
     void about();
@@ -198,6 +210,10 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_debugAction = nullptr;
+    studio::DebugRunController *m_debug = nullptr; // child
+    DebugPanel *m_debugPanel = nullptr;
+    QDockWidget *m_debugDock = nullptr;
     QMenu *m_templatesMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
 };

@@ -5,6 +5,7 @@
 #include "core/script/modules/native.h"
 
 #include "core/http/compression.h"
+#include "core/script/debugevents.h"
 
 #include <thread>
 
@@ -225,6 +226,7 @@ struct Prepared
     bool haveCallback = false;
     std::string responseType;
     bool hasNameTag = false;
+    nlohmann::json debugLocation; // where the script made the request (debug events only)
 };
 
 } // namespace
@@ -243,6 +245,8 @@ bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<
              Local<Value> body, Local<Value> paramsValue, Prepared &p)
 {
     http::Request &req = p.req;
+    if (vu.debugEvents())
+        p.debugLocation = userScriptLocation(isolate);
     req.method = toStd(isolate, method);
     req.url = toStd(isolate, url);
     if (!body->IsNullOrUndefined())
@@ -382,6 +386,115 @@ void setDefaultParams(const FunctionCallbackInfo<Value> &args)
     vu.httpDefaults = std::move(parsed);
 }
 
+// ---------------------------------------------------------------- debug events
+
+nlohmann::json headerList(const std::vector<http::Header> &headers)
+{
+    auto list = nlohmann::json::array();
+    for (const auto &[k, v] : headers)
+        list.push_back({k, v});
+    return list;
+}
+
+// The request head as sent ("GET / HTTP/1.1\nHost: ...") -> its headers.
+std::vector<http::Header> parseRequestHead(const std::string &head)
+{
+    std::vector<http::Header> out;
+    size_t pos = head.find('\n'); // skip the request line
+    while (pos != std::string::npos && pos + 1 < head.size()) {
+        const size_t start = pos + 1;
+        pos = head.find('\n', start);
+        const std::string line = head.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
+        const size_t colon = line.find(':');
+        if (line.empty() || colon == std::string::npos || colon == 0)
+            continue;
+        size_t v = colon + 1;
+        while (v < line.size() && (line[v] == ' ' || line[v] == '\t'))
+            ++v;
+        out.emplace_back(line.substr(0, colon), line.substr(v));
+    }
+    return out;
+}
+
+// One record per hop; returns the id of the last (the response the script gets).
+int64_t writeDebugRecords(Vu::State &vu, const Prepared &p, const http::Response &resp)
+{
+    DebugEventWriter *w = vu.debugEvents();
+    int64_t firstId = 0, id = 0;
+    const size_t hops = resp.redirects.size() + 1;
+    for (size_t i = 0; i < hops; ++i) {
+        const http::Response &hop = i < resp.redirects.size() ? resp.redirects[i] : resp;
+        id = w->nextRequestId();
+        if (!firstId)
+            firstId = id;
+        const std::string method = hop.method.empty() ? p.req.method : hop.method;
+        // Later hops resend the body only when the method stayed (307, 308).
+        const bool sentBody = i == 0 || method == p.req.method;
+        std::vector<http::Header> reqHeaders =
+            hop.requestHead.empty() ? p.req.headers : parseRequestHead(hop.requestHead);
+        auto cookiesSent = nlohmann::json::array();
+        for (const auto &[k, v] : reqHeaders) {
+            if (canonicalHeaderKey(k) != "Cookie")
+                continue;
+            size_t pos = 0;
+            while (pos < v.size()) {
+                size_t end = v.find(';', pos);
+                std::string pair = v.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+                pos = end == std::string::npos ? v.size() : end + 1;
+                while (!pair.empty() && pair.front() == ' ')
+                    pair.erase(0, 1);
+                const size_t eq = pair.find('=');
+                if (!pair.empty())
+                    cookiesSent.push_back({{"name", pair.substr(0, eq)},
+                                           {"value", eq == std::string::npos ? "" : pair.substr(eq + 1)}});
+            }
+        }
+        auto cookiesReceived = nlohmann::json::array();
+        for (const auto &[k, v] : hop.headers) {
+            http::Cookie c;
+            if (canonicalHeaderKey(k) != "Set-Cookie" || !http::CookieJar::parseSetCookie(v, c))
+                continue;
+            cookiesReceived.push_back({{"name", c.name}, {"value", c.value}, {"domain", c.domain}, {"path", c.path},
+                                       {"http_only", c.httpOnly}, {"secure", c.secure}, {"max_age", c.maxAge},
+                                       {"expires", c.expiresText}});
+        }
+        const http::Timings &tm = hop.timings;
+        nlohmann::json r = {
+            {"type", "request"},
+            {"id", id},
+            {"first_id", firstId},
+            {"hop", i},
+            {"method", method},
+            {"url", hop.url.empty() ? p.req.url : hop.url},
+            {"proto", hop.proto},
+            {"status", hop.status},
+            {"status_text", hop.statusText},
+            {"request", {{"headers", headerList(reqHeaders)},
+                         {"body", w->body(id, "request", sentBody ? std::string_view(p.req.body) : std::string_view())}}},
+            {"response", {{"headers", headerList(hop.headers)}, {"body", w->body(id, "response", hop.body)}}},
+            {"cookies_sent", std::move(cookiesSent)},
+            {"cookies_received", std::move(cookiesReceived)},
+            {"timings", {{"blocked", tm.blocked}, {"connecting", tm.connecting}, {"tls_handshaking", tm.tlsHandshaking},
+                         {"sending", tm.sending}, {"waiting", tm.waiting}, {"receiving", tm.receiving},
+                         {"duration", tm.duration}}},
+            {"start_unix_ns", hop.startUnixNs},
+            {"error", hop.error},
+            {"error_code", hop.errorCode},
+            {"remote_ip", hop.remoteIp},
+            {"remote_port", hop.remotePort},
+            {"tls_version", hop.tlsVersion},
+            {"bytes_sent", hop.bytesSent},
+            {"bytes_received", hop.bytesReceived},
+            {"response_discarded", p.req.discardBody},
+        };
+        if (!p.debugLocation.is_null())
+            r["location"] = p.debugLocation;
+        writeDebugEvent(vu, std::move(r));
+    }
+    vu.lastDebugRequestId = id;
+    return id;
+}
+
 void emitHop(Vu::State &vu, const Prepared &p, const http::Response &resp)
 {
     bool isExpected = true;
@@ -488,7 +601,7 @@ Local<v8::String> shortStr(v8::Isolate *isolate, std::string_view s)
 // store per field from C++ (each of those is a slow-path runtime call in V8).
 // `body` and `params` are the request's JS values, kept for the lazily built res.request.
 Local<Value> responseObject(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, const Prepared &p,
-                            const http::Response &resp, Local<Value> body, Local<Value> params)
+                            const http::Response &resp, Local<Value> body, Local<Value> params, int64_t debugId)
 {
     const http::Request &req = p.req;
     Local<Value> responseBody;
@@ -533,6 +646,8 @@ Local<Value> responseObject(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::St
     Local<v8::Object> r;
     if (cls.IsEmpty() || !cls->NewInstance(ctx, int(std::size(argv)), argv).ToLocal(&r))
         return v8::Undefined(isolate);
+    if (debugId)
+        r->SetPrivate(ctx, debugRequestIdKey(isolate), v8::Number::New(isolate, double(debugId))).Check();
     return r;
 }
 
@@ -555,8 +670,11 @@ void responseCookies(const FunctionCallbackInfo<Value> &args)
     args.GetReturnValue().Set(cookiesObject(isolate, isolate->GetCurrentContext(), headers));
 }
 
-void emitAll(Vu::State &vu, const Prepared &p, const http::Response &resp)
+// Metrics (and debug records) of a request and its redirect hops; returns the debug record id of
+// the final response (0 when debug events are off).
+int64_t emitAll(Vu::State &vu, const Prepared &p, const http::Response &resp)
 {
+    const int64_t debugId = vu.debugEvents() ? writeDebugRecords(vu, p, resp) : 0;
     for (const http::Response &hop : resp.redirects)
         emitHop(vu, p, hop);
     emitHop(vu, p, resp);
@@ -568,6 +686,7 @@ void emitAll(Vu::State &vu, const Prepared &p, const http::Response &resp)
                                           " redirects and returned the redirection; pass { redirects: n } in request "
                                           "params or set global maxRedirects to silence this");
     }
+    return debugId;
 }
 
 bool checkInit(v8::Isolate *isolate, Vu::State &vu)
@@ -598,13 +717,13 @@ void httpRequest(const FunctionCallbackInfo<Value> &args)
     withoutLock(vu, [&] { resp = vu.http->perform(p.req); });
     if (vu.shouldStop())
         return; // terminating
-    emitAll(vu, p, resp);
+    const int64_t debugId = emitAll(vu, p, resp);
     // The `throw` option: a request that failed at the transport level throws.
     if (vu.rt->config.throwOnHttpError && !resp.error.empty()) {
         throwError(isolate, resp.error);
         return;
     }
-    args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp, args[2], args[3]));
+    args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp, args[2], args[3], debugId));
 }
 
 // asyncRequest(method, url, body, params) -> Promise<Response>. The request runs on its own
@@ -647,14 +766,14 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
             job->resp = client.perform(job->p.req);
         }
         post(*state, [state, job](v8::Isolate *iso, Local<v8::Context> c) {
-            emitAll(*state, job->p, job->resp);
+            const int64_t debugId = emitAll(*state, job->p, job->resp);
             Local<v8::Promise::Resolver> r = job->resolver.Get(iso);
             job->resolver.Reset();
             if (state->rt->config.throwOnHttpError && !job->resp.error.empty())
                 r->Reject(c, v8::Exception::Error(str(iso, job->resp.error))).Check();
             else
                 r->Resolve(c, responseObject(iso, c, *state, job->p, job->resp, job->body.Get(iso),
-                                             job->params.Get(iso)))
+                                             job->params.Get(iso), debugId))
                     .Check();
             job->body.Reset();
             job->params.Reset();
@@ -710,9 +829,10 @@ void httpBatch(const FunctionCallbackInfo<Value> &args)
     auto out = v8::Array::New(isolate, int(responses.size()));
     for (size_t i = 0; i < responses.size(); ++i) {
         prepared[i].req = std::move(requests[i]);
-        emitAll(vu, prepared[i], responses[i]);
+        const int64_t debugId = emitAll(vu, prepared[i], responses[i]);
         out->Set(ctx, uint32_t(i),
-                 responseObject(isolate, ctx, vu, prepared[i], responses[i], jsValues[i].first, jsValues[i].second))
+                 responseObject(isolate, ctx, vu, prepared[i], responses[i], jsValues[i].first, jsValues[i].second,
+                                debugId))
             .Check();
     }
     args.GetReturnValue().Set(out);

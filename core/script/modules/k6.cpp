@@ -45,6 +45,17 @@ void check(const FunctionCallbackInfo<Value> &args)
     if (!sets->GetOwnPropertyNames(ctx).ToLocal(&names))
         return;
     bool all = true;
+    // Debug events: the request a check is about (the Response checked, else the VU's latest request).
+    int64_t debugRequestId = 0;
+    nlohmann::json debugLocation;
+    if (vu.debugEvents()) {
+        debugRequestId = vu.lastDebugRequestId;
+        Local<Value> id;
+        if (subject->IsObject()
+            && subject.As<v8::Object>()->GetPrivate(ctx, debugRequestIdKey(isolate)).ToLocal(&id) && id->IsNumber())
+            debugRequestId = int64_t(id.As<v8::Number>()->Value());
+        debugLocation = userScriptLocation(isolate);
+    }
     const metrics::MetricId checksId = vu.rt->config.registry->builtin().checks;
     for (uint32_t i = 0; i < names->Length(); ++i) {
         Local<Value> name, cond;
@@ -64,6 +75,13 @@ void check(const FunctionCallbackInfo<Value> &args)
         tags.insert(tags.end(), extra.begin(), extra.end());
         vu.emit(checksId, ok ? 1.0 : 0.0, std::make_shared<const metrics::TagSet>(std::move(tags)));
         all = all && ok;
+        if (vu.debugEvents()) {
+            nlohmann::json r = {{"type", "check"}, {"name", toStd(isolate, name)}, {"ok", ok}};
+            r["request_id"] = debugRequestId ? nlohmann::json(debugRequestId) : nlohmann::json(nullptr);
+            if (!debugLocation.is_null())
+                r["location"] = debugLocation;
+            writeDebugEvent(vu, std::move(r));
+        }
     }
     args.GetReturnValue().Set(all);
 }
@@ -89,6 +107,11 @@ void group(const FunctionCallbackInfo<Value> &args)
     const std::string outer = vu.groupPath;
     vu.groups.push_back(name);
     vu.groupPath = outer + "::" + name;
+    nlohmann::json debugLocation;
+    if (vu.debugEvents()) {
+        debugLocation = userScriptLocation(isolate);
+        writeDebugEvent(vu, {{"type", "group"}, {"event", "enter"}, {"name", name}, {"location", debugLocation}});
+    }
     const auto start = std::chrono::steady_clock::now();
     const int64_t startNs = unixNowNs();
     Local<Value> result;
@@ -97,6 +120,9 @@ void group(const FunctionCallbackInfo<Value> &args)
     auto tags = vu.baseTags(); // group tag: the inner path
     vu.emit(vu.rt->config.registry->builtin().groupDuration, ms,
             std::make_shared<const metrics::TagSet>(std::move(tags)), startNs);
+    if (vu.debugEvents())
+        writeDebugEvent(vu, {{"type", "group"}, {"event", "leave"}, {"name", name}, {"location", debugLocation},
+                             {"duration_ms", ms}});
     vu.groups.pop_back();
     vu.groupPath = outer;
     if (ok)

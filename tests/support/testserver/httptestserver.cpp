@@ -469,6 +469,12 @@ private:
             reply(req, 200, type.isEmpty() ? QByteArray("application/octet-stream") : type, req.body, extra);
         } else if (path == "/headers") {
             replyJson(req, headersToJson(req.headers));
+        } else if (path == "/cookies/set") {
+            HeaderList extra;
+            const QUrlQuery query(QString::fromLatin1(req.query));
+            for (const auto &[k, v] : query.queryItems(QUrl::FullyDecoded))
+                extra.append({"Set-Cookie", k.toUtf8() + '=' + v.toUtf8() + "; Path=/; HttpOnly"});
+            reply(req, 200, "text/plain", "cookies set", extra);
         } else if (path.startsWith("/digest-auth/")) {
             digestAuth(req);
         } else if (path.startsWith("/redirect/")) {
