@@ -107,6 +107,7 @@ const std::vector<NativeModule> &nativeModules()
         {"stampede:native/encoding", initEncodingNative},
         {"stampede:native/html", initHtmlNative},
         {"stampede:native/ws", initWsNative},
+        {"stampede:native/websockets", initWebsocketsNative},
     };
     return modules;
 }

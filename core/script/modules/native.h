@@ -47,5 +47,6 @@ void initCryptoNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Objec
 void initEncodingNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initHtmlNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initWsNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
+void initWebsocketsNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 
 } // namespace stampede::script
