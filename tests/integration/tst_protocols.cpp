@@ -79,6 +79,7 @@ private Q_SLOTS:
     void tlsUnknownAuthority();
     void tls12CipherSuite();
     void websocket();
+    void websocketsMetrics();
 
 private:
     void expectAllChecksPass(const RunResult &r, int minChecks);
@@ -242,6 +243,23 @@ void TestProtocols::websocket()
     QVERIFY(r.metric(u"ws_ping"_s, u"avg"_s) > 0);
     QVERIFY(r.metric(u"ws_connecting"_s, u"avg"_s) > 0);
     QVERIFY(r.metric(u"ws_session_duration"_s, u"avg"_s) > 0);
+}
+
+void TestProtocols::websocketsMetrics()
+{
+    RunResult r;
+    QVERIFY(run(dataFile(u"websockets_metrics.js"_s), {u"WS_BASE="_s + m_wsBase}, r));
+    expectAllChecksPass(r, 1); // exit code 0: the thresholds on the tagged sub-metrics held too
+    QCOMPARE(r.metric(u"ws_sessions"_s, u"count"_s), 2.0);
+    QCOMPARE(r.metric(u"ws_msgs_sent"_s, u"count"_s), 5.0);
+    QCOMPARE(r.metric(u"ws_msgs_received"_s, u"count"_s), 5.0);
+    QVERIFY(r.metric(u"ws_ping"_s, u"avg"_s) > 0);
+    QVERIFY(r.metric(u"ws_connecting"_s, u"avg"_s) > 0);
+    // The held session lasted at least its 300 ms timer; the quick one far less.
+    QVERIFY2(r.metric(u"ws_session_duration"_s, u"max"_s) >= 300, r.output.constData());
+    QVERIFY2(r.metric(u"ws_session_duration"_s, u"min"_s) < 300, r.output.constData());
+    QVERIFY(r.metric(u"data_sent"_s, u"count"_s) > 0);
+    QVERIFY(r.metric(u"data_received"_s, u"count"_s) > 0);
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)

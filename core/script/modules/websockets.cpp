@@ -102,6 +102,23 @@ bool dispatch(v8::Isolate *isolate, Local<v8::Context> ctx, int id, const char *
     return true;
 }
 
+} // namespace
+
+// k6's WebSocket metrics, registered when a WebSocket module is imported so thresholds can
+// name them before the first sample.
+void registerWsMetrics(Vu::State &vu)
+{
+    auto &r = *vu.rt->config.registry;
+    (void)r.add("ws_connecting", metrics::MetricType::Trend, metrics::ValueType::Time);
+    (void)r.add("ws_session_duration", metrics::MetricType::Trend, metrics::ValueType::Time);
+    (void)r.add("ws_ping", metrics::MetricType::Trend, metrics::ValueType::Time);
+    (void)r.add("ws_sessions", metrics::MetricType::Counter);
+    (void)r.add("ws_msgs_sent", metrics::MetricType::Counter);
+    (void)r.add("ws_msgs_received", metrics::MetricType::Counter);
+}
+
+namespace {
+
 metrics::MetricId metricId(Vu::State &vu, const char *name, metrics::MetricType type, bool time)
 {
     auto id = vu.rt->config.registry->add(name, type, time ? metrics::ValueType::Time : metrics::ValueType::Default);
@@ -431,6 +448,7 @@ void utf8Decode(const FunctionCallbackInfo<Value> &args)
 // Names are prefixed: function templates are cached per isolate by name.
 void initWebsocketsNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Object> exports)
 {
+    registerWsMetrics(currentVu(isolate));
     setFunction(isolate, ctx, exports, "websocketsOpen", wsOpen);
     setFunction(isolate, ctx, exports, "websocketsSend", wsSend);
     setFunction(isolate, ctx, exports, "websocketsPing", wsPing);

@@ -332,6 +332,7 @@ void wsConnect(const FunctionCallbackInfo<Value> &args)
 
 void initWsNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Object> exports)
 {
+    registerWsMetrics(currentVu(isolate));
     setFunction(isolate, ctx, exports, "wsConnect", wsConnect);
     setFunction(isolate, ctx, exports, "wsSend", wsSend);
     setFunction(isolate, ctx, exports, "wsSendBinary", wsSendBinary);
