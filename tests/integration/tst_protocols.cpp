@@ -78,6 +78,7 @@ private Q_SLOTS:
     void tls();
     void tlsUnknownAuthority();
     void tls12CipherSuite();
+    void h2c();
     void websocket();
     void websocketsMetrics();
 
@@ -89,6 +90,7 @@ private:
     QString m_wsBase;
     QTemporaryDir m_tlsDir;
     QString m_tlsBase;
+    QString m_h2cBase;
     bool m_nginx = false;
 };
 
@@ -109,10 +111,13 @@ void TestProtocols::initTestCase()
         printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > ext.cnf &&
         openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf >/dev/null 2>&1)"_s.arg(d)),
              "openssl failed");
-    QTcpServer probe;
+    QTcpServer probe, probe2;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(probe2.listen(QHostAddress::LocalHost, 0));
     const int port = probe.serverPort();
+    const int h2cPort = probe2.serverPort();
     probe.close();
+    probe2.close();
     QDir().mkpath(d + u"/logs"_s);
     QDir().mkpath(d + u"/www"_s);
     QFile index(d + u"/www/index.html"_s);
@@ -136,13 +141,18 @@ http {
         ssl_protocols TLSv1.2 TLSv1.3;
         root %1/www;
     }
+    server {
+        listen 127.0.0.1:%3 http2;
+        root %1/www;
+    }
 }
-)"_s.arg(d).arg(port).toUtf8());
+)"_s.arg(d).arg(port).arg(h2cPort).toUtf8());
     conf.close();
     m_nginx = sh(u"/usr/sbin/nginx -p '%1' -c '%1/nginx.conf' 2>&1"_s.arg(d));
     QVERIFY2(m_nginx, "nginx did not start");
     QTest::qWait(300);
     m_tlsBase = u"https://localhost:%1"_s.arg(port);
+    m_h2cBase = u"http://127.0.0.1:%1"_s.arg(h2cPort);
 }
 
 void TestProtocols::cleanupTestCase()
@@ -230,6 +240,22 @@ void TestProtocols::tls12CipherSuite()
     RunResult r;
     QVERIFY(run(dataFile(u"tls12.js"_s), {u"TLS_BASE="_s + m_tlsBase}, r));
     expectAllChecksPass(r, 2);
+}
+
+void TestProtocols::h2c()
+{
+    const QString base = u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash);
+    RunResult r;
+    QVERIFY(run(dataFile(u"h2c.js"_s), {u"H2C_BASE="_s + m_h2cBase, base}, r));
+    expectAllChecksPass(r, 5);
+    // The same through the environment variable.
+    RunResult env;
+    QVERIFY(run(dataFile(u"h2c.js"_s), {u"H2C_BASE="_s + m_h2cBase, base, u"H2C_FROM_ENV=1"_s}, env, {u"K6_H2C=true"_s}));
+    expectAllChecksPass(env, 5);
+    // Without it, HTTP/1.1 to an HTTP/2-only port fails: the switch is what made the difference.
+    RunResult off;
+    QVERIFY(run(dataFile(u"h2c.js"_s), {u"H2C_BASE="_s + m_h2cBase, base, u"H2C_FROM_ENV=1"_s}, off, {u"K6_H2C=false"_s}));
+    QVERIFY2(off.metric(u"checks"_s, u"fails"_s) >= 3, off.output.constData());
 }
 
 void TestProtocols::websocket()
