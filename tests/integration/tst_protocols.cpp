@@ -75,6 +75,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void httpFeatures();
     void timingsAndWireBytes();
+    void timingsWithKnownDelays();
     void tls();
     void tlsUnknownAuthority();
     void tls12CipherSuite();
@@ -215,6 +216,21 @@ export default function () {
     QVERIFY2(sent > 150 && sent < 1500, qPrintable(QString::number(sent)));
     const double waitingMax = r.metric(u"http_req_waiting"_s, u"max"_s);
     QVERIFY2(waitingMax >= 195 && waitingMax < 320, qPrintable(QString::number(waitingMax)));
+}
+
+void TestProtocols::timingsWithKnownDelays()
+{
+    RunResult r;
+    QVERIFY(run(dataFile(u"timings_delays.js"_s), {u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash)}, r));
+    expectAllChecksPass(r, 18);
+    // The same phases in the run's trends (summary export, milliseconds).
+    QVERIFY2(r.metric(u"http_req_sending"_s, u"max"_s) >= 380, r.output.constData());
+    QVERIFY2(r.metric(u"http_req_waiting"_s, u"max"_s) >= 245, r.output.constData());
+    QVERIFY2(r.metric(u"http_req_receiving"_s, u"max"_s) >= 295, r.output.constData());
+    QVERIFY2(r.metric(u"http_req_connecting"_s, u"max"_s) > 0, r.output.constData());
+    QCOMPARE(r.metric(u"http_req_connecting"_s, u"min"_s), 0.0);
+    // data_sent carries the 8 MiB body.
+    QVERIFY(r.metric(u"data_sent"_s, u"count"_s) >= 8 * 1024 * 1024);
 }
 
 void TestProtocols::tls()
