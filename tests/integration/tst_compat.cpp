@@ -56,6 +56,7 @@ const PassingScript kPassingScripts[] = {
     {"http_compression.js", 11},
     {"http_digest_auth.js", 3},
     {"websockets_events.js", 19},
+    {"websockets_params.js", 7},
 };
 
 struct FailingScript

@@ -2,6 +2,7 @@
 // VU's event loop. The native half runs each socket on an I/O thread and calls the
 // dispatcher below on the VU thread for everything that happens on the wire.
 import native from 'stampede:native/websockets';
+import { CookieJar } from 'k6/http';
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -64,6 +65,11 @@ export class WebSocket {
         const norm = { headers: {}, tags: {} };
         if (p.headers) for (const k of Object.keys(p.headers)) norm.headers[k] = String(p.headers[k]);
         if (p.tags) for (const k of Object.keys(p.tags)) norm.tags[k] = String(p.tags[k]);
+        if (p.jar !== undefined && p.jar !== null) {
+            if (!(p.jar instanceof CookieJar)) throw new TypeError('WebSocket: params.jar must be a CookieJar from k6/http');
+            norm.jar = p.jar._handle;
+            this._jar = p.jar; // alive while the socket is
+        }
         this._url = String(url);
         this._readyState = CONNECTING;
         this._protocol = '';

@@ -660,6 +660,11 @@ void httpOptions(const FunctionCallbackInfo<Value> &args)
 
 } // namespace
 
+http::CookieJar *cookieJarOf(v8::Isolate *isolate, Local<Value> handle)
+{
+    return jarOf(isolate, handle);
+}
+
 void initHttpNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Object> exports)
 {
     setFunction(isolate, ctx, exports, "request", httpRequest);

@@ -43,6 +43,7 @@ struct Socket
 
     // Set on the VU thread only.
     std::string url;
+    http::CookieJar *jar = nullptr; // params.jar or the VU's (the JS socket keeps a params.jar alive)
     std::vector<metrics::TagSet::Tag> tags; // base + url + user tags (status and subproto added on open)
     metrics::TagSetPtr tagSet;
     int64_t startNs = 0;
@@ -163,7 +164,7 @@ void deliver(Vu::State &vu, const std::shared_ptr<Socket> &sock, Report &r, v8::
         const std::string scheme = sock->url.rfind("wss:", 0) == 0 ? "https" : "http";
         const http::UrlParts cookieUrl = http::parseUrl(scheme + sock->url.substr(sock->url.find("://")));
         for (const std::string &c : r.hs.setCookies)
-            vu.http->cookieJar().setFromHeader(cookieUrl, c);
+            sock->jar->setFromHeader(cookieUrl, c);
         if (r.hs.error.empty()) {
             vu.emit(metricId(vu, "ws_connecting", metrics::MetricType::Trend, true), r.hs.connectingMs, sock->tagSet,
                     sock->startNs);
@@ -334,15 +335,23 @@ void wsOpen(const FunctionCallbackInfo<Value> &args)
     }
     std::vector<http::Header> headers;
     std::vector<metrics::TagSet::Tag> userTags;
+    Local<Value> jarHandle;
     if (args[2]->IsObject()) {
         auto params = args[2].As<v8::Object>();
         for (auto &[k, v] : stringPairs(isolate, ctx, params->Get(ctx, str(isolate, "headers")).ToLocalChecked()))
             headers.emplace_back(k, v);
         for (auto &[k, v] : stringPairs(isolate, ctx, params->Get(ctx, str(isolate, "tags")).ToLocalChecked()))
             userTags.emplace_back(k, v);
+        jarHandle = params->Get(ctx, str(isolate, "jar")).ToLocalChecked();
     }
     vu.http->beginIteration(vu.iteration);
+    http::CookieJar *jar = cookieJarOf(isolate, jarHandle);
+    if (!jar) {
+        throwError(isolate, "WebSocket: params.jar must be a CookieJar from k6/http", true);
+        return;
+    }
     auto sock = std::make_shared<Socket>();
+    sock->jar = jar;
     if (sock->wake[0] < 0) {
         throwError(isolate, "WebSocket: cannot create a pipe");
         return;
@@ -355,7 +364,7 @@ void wsOpen(const FunctionCallbackInfo<Value> &args)
     sock->tags.emplace_back("url", url);
     sock->tags.insert(sock->tags.end(), userTags.begin(), userTags.end());
     const std::string scheme = u.scheme == "wss" ? "https" : "http";
-    const std::string cookie = vu.http->cookieJar().headerFor(http::parseUrl(scheme + url.substr(url.find("://"))));
+    const std::string cookie = jar->headerFor(http::parseUrl(scheme + url.substr(url.find("://"))));
     tl_sockets[sock->id] = sock;
     // Forget sockets whose iteration failed before they could report.
     for (auto it = tl_sockets.begin(); it != tl_sockets.end();) {

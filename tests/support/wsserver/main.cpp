@@ -5,12 +5,15 @@
 // Prints "listening on ws://127.0.0.1:<port>" and runs until SIGTERM/SIGINT. Every text and
 // binary message is echoed. Text commands: "close:<code>" closes the connection from the
 // server side with that code; "ping" makes the server send a ping frame (the client's pong
-// comes back as a "pong:<ms>" text message); "burst:<n>" sends n text messages "m<i>".
+// comes back as a "pong:<ms>" text message); "burst:<n>" sends n text messages "m<i>";
+// "header:<name>" answers with that header of the opening handshake ("" if absent).
+// Subprotocols "chat" and "superchat" are accepted (the first one the client offers).
 // Client pings are answered with pongs by QWebSocket itself.
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QNetworkRequest>
 #include <QSocketNotifier>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -44,6 +47,7 @@ int main(int argc, char **argv)
     QObject::connect(&notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::exit(0); });
 
     QWebSocketServer server(QStringLiteral("stampede-wsserver"), QWebSocketServer::NonSecureMode);
+    server.setSupportedSubprotocols({QStringLiteral("chat"), QStringLiteral("superchat")});
     if (!server.listen(QHostAddress::LocalHost, quint16(parser.value(QStringLiteral("port")).toUInt()))) {
         std::fprintf(stderr, "stampede-wsserver: %s\n", qPrintable(server.errorString()));
         return 1;
@@ -55,6 +59,8 @@ int main(int argc, char **argv)
                     ws->close(QWebSocketProtocol::CloseCode(msg.mid(6).toInt()), QStringLiteral("bye"));
                 } else if (msg == QLatin1String("ping")) {
                     ws->ping("srv");
+                } else if (msg.startsWith(QLatin1String("header:"))) {
+                    ws->sendTextMessage(QString::fromLatin1(ws->request().rawHeader(msg.mid(7).toLatin1())));
                 } else if (msg.startsWith(QLatin1String("burst:"))) {
                     const int n = msg.mid(6).toInt();
                     for (int i = 0; i < n; ++i)
