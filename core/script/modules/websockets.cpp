@@ -38,7 +38,8 @@ struct Socket
     std::mutex mutex;        // guards commands
     std::vector<Command> commands;
     int wake[2] = {-1, -1};  // the I/O thread polls wake[0]
-    std::atomic<size_t> buffered{0};
+    std::atomic<size_t> queued{0}; // bytes of messages in `commands`
+    std::atomic<size_t> unsent{0}; // bytes the connection has not written yet
     std::atomic<bool> finished{false};
 
     // Set on the VU thread only.
@@ -67,7 +68,7 @@ struct Socket
     {
         {
             std::lock_guard lock(mutex);
-            buffered += c.data.size();
+            queued += c.data.size();
             commands.push_back(std::move(c));
         }
         const char b = 1;
@@ -259,7 +260,7 @@ void ioThread(Vu::State *vu, std::shared_ptr<Socket> sock, std::string url, std:
                 {
                     std::lock_guard lock(sock->mutex);
                     commands.swap(sock->commands);
-                    sock->buffered = 0;
+                    sock->queued = 0;
                 }
                 for (Command &c : commands) {
                     switch (c.kind) {
@@ -274,6 +275,7 @@ void ioThread(Vu::State *vu, std::shared_ptr<Socket> sock, std::string url, std:
                 if (ws->finished())
                     break;
                 ws->pump(std::chrono::milliseconds(200), sock->wake[0]);
+                sock->unsent = ws->bufferedAmount();
                 char drain[64];
                 while (::read(sock->wake[0], drain, sizeof drain) > 0) {
                 }
@@ -419,7 +421,7 @@ void wsClose(const FunctionCallbackInfo<Value> &args)
 void wsBuffered(const FunctionCallbackInfo<Value> &args)
 {
     auto sock = socketArg(args);
-    args.GetReturnValue().Set(double(sock ? sock->buffered.load() : 0));
+    args.GetReturnValue().Set(double(sock ? sock->queued.load() + sock->unsent.load() : 0));
 }
 
 void wsSetDispatcher(const FunctionCallbackInfo<Value> &args)
