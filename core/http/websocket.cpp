@@ -7,6 +7,7 @@
 #include <openssl/sha.h>
 
 #include <poll.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -31,12 +32,74 @@ std::string lower(std::string s)
 
 } // namespace
 
+// permessage-deflate (RFC 7692): raw deflate per message, the trailing 00 00 FF FF of a
+// sync flush left off on the wire and put back before inflating.
+struct WebSocket::Deflate
+{
+    z_stream out{};
+    z_stream in{};
+    bool outOk = false, inOk = false;
+    bool clientNoContextTakeover = false; // reset our compressor after every message
+
+    Deflate()
+    {
+        outOk = deflateInit2(&out, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+        inOk = inflateInit2(&in, -15) == Z_OK; // a 15-bit window reads whatever the server used
+    }
+    ~Deflate()
+    {
+        if (outOk)
+            deflateEnd(&out);
+        if (inOk)
+            inflateEnd(&in);
+    }
+    Deflate(const Deflate &) = delete;
+    Deflate &operator=(const Deflate &) = delete;
+
+    std::string compress(std::string_view data)
+    {
+        std::string result;
+        out.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
+        out.avail_in = uInt(data.size());
+        char buf[16384];
+        do {
+            out.next_out = reinterpret_cast<Bytef *>(buf);
+            out.avail_out = sizeof buf;
+            deflate(&out, Z_SYNC_FLUSH);
+            result.append(buf, sizeof buf - out.avail_out);
+        } while (out.avail_out == 0);
+        if (result.size() >= 4 && result.compare(result.size() - 4, 4, std::string("\0\0\xff\xff", 4)) == 0)
+            result.resize(result.size() - 4);
+        if (clientNoContextTakeover)
+            deflateReset(&out);
+        return result;
+    }
+
+    bool decompress(std::string data, std::string &result)
+    {
+        data.append("\0\0\xff\xff", 4);
+        in.next_in = reinterpret_cast<Bytef *>(data.data());
+        in.avail_in = uInt(data.size());
+        char buf[16384];
+        do {
+            in.next_out = reinterpret_cast<Bytef *>(buf);
+            in.avail_out = sizeof buf;
+            const int rc = inflate(&in, Z_SYNC_FLUSH);
+            if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
+                return false;
+            result.append(buf, sizeof buf - in.avail_out);
+        } while (in.avail_out == 0 || in.avail_in > 0);
+        return true;
+    }
+};
+
+WebSocket::WebSocket() = default;
 WebSocket::~WebSocket() = default;
 
 std::unique_ptr<WebSocket> WebSocket::open(Client &client, const std::string &url, const std::vector<Header> &headers,
                                            const std::string &cookieHeader, const std::vector<std::string> &protocols,
-                                           std::chrono::milliseconds timeout, const std::function<bool()> &cancel,
-                                           Handshake &hs)
+                                           bool deflate, std::chrono::milliseconds timeout,
+                                           const std::function<bool()> &cancel, Handshake &hs)
 {
     const auto started = Clock::now();
     auto finish = [&](std::unique_ptr<WebSocket> ws) {
@@ -85,6 +148,8 @@ std::unique_ptr<WebSocket> WebSocket::open(Client &client, const std::string &ur
     }
     if (!cookieHeader.empty())
         req += "Cookie: " + cookieHeader + "\r\n";
+    if (deflate)
+        req += "Sec-WebSocket-Extensions: permessage-deflate\r\n";
     req += "\r\n";
     ws->m_out = req;
 
@@ -140,6 +205,8 @@ std::unique_ptr<WebSocket> WebSocket::open(Client &client, const std::string &ur
             accept = v;
         else if (lk == "sec-websocket-protocol")
             hs.protocol = v;
+        else if (lk == "sec-websocket-extensions")
+            hs.extensions = v;
         else if (lk == "set-cookie")
             hs.setCookies.push_back(v);
         hs.headers.emplace_back(k, v);
@@ -157,15 +224,30 @@ std::unique_ptr<WebSocket> WebSocket::open(Client &client, const std::string &ur
         hs.errorCode = 1000;
         return finish(std::move(ws));
     }
+    if (!hs.extensions.empty()) {
+        // Only what was offered may come back.
+        if (!deflate || lower(hs.extensions).find("permessage-deflate") == std::string::npos) {
+            hs.error = "websocket: the server chose an extension that was not offered: " + hs.extensions;
+            hs.errorCode = 1000;
+            return finish(std::move(ws));
+        }
+        ws->m_deflate = std::make_unique<Deflate>();
+        ws->m_deflate->clientNoContextTakeover = lower(hs.extensions).find("client_no_context_takeover") != std::string::npos;
+        if (!ws->m_deflate->outOk || !ws->m_deflate->inOk) {
+            hs.error = "websocket: cannot set up permessage-deflate";
+            hs.errorCode = 1000;
+            return finish(std::move(ws));
+        }
+    }
     // Frames that came with the handshake response.
     ws->parseFrames();
     return finish(std::move(ws));
 }
 
-void WebSocket::queueFrame(int opcode, std::string_view payload)
+void WebSocket::queueFrame(int opcode, std::string_view payload, bool compressed)
 {
     std::string &o = m_out;
-    o.push_back(char(0x80 | opcode));
+    o.push_back(char(0x80 | (compressed ? 0x40 : 0) | opcode));
     const size_t n = payload.size();
     if (n < 126) {
         o.push_back(char(0x80 | n));
@@ -191,16 +273,39 @@ void WebSocket::sendText(std::string_view text)
 {
     if (m_closeSent || m_dropped)
         return;
-    queueFrame(0x1, text);
-    ++m_msgsSent;
+    sendMessage(0x1, text);
 }
 
 void WebSocket::sendBinary(std::string_view bytes)
 {
     if (m_closeSent || m_dropped)
         return;
-    queueFrame(0x2, bytes);
+    sendMessage(0x2, bytes);
+}
+
+void WebSocket::sendMessage(int opcode, std::string_view payload)
+{
+    if (m_deflate)
+        queueFrame(opcode, m_deflate->compress(payload), true);
+    else
+        queueFrame(opcode, payload);
     ++m_msgsSent;
+}
+
+void WebSocket::deliverMessage(int opcode, std::string payload, bool compressed)
+{
+    if (compressed) {
+        std::string plain;
+        if (!m_deflate || !m_deflate->decompress(std::move(payload), plain)) {
+            m_error = m_deflate ? "websocket: invalid compressed message"
+                                : "websocket: compressed message without permessage-deflate";
+            close(m_deflate ? 1007 : 1002);
+            return;
+        }
+        payload = std::move(plain);
+    }
+    m_events.push_back({opcode == 0x2 ? Event::Type::Binary : Event::Type::Text, std::move(payload), 0, 0});
+    ++m_msgsReceived;
 }
 
 void WebSocket::ping(std::string_view payload)
@@ -238,6 +343,7 @@ void WebSocket::parseFrames()
         const unsigned char b0 = static_cast<unsigned char>(b[pos]);
         const unsigned char b1 = static_cast<unsigned char>(b[pos + 1]);
         const bool fin = b0 & 0x80;
+        const bool rsv1 = b0 & 0x40; // permessage-deflate: the message is compressed
         const int opcode = b0 & 0x0f;
         const bool masked = b1 & 0x80;
         uint64_t len = b1 & 0x7f;
@@ -270,19 +376,17 @@ void WebSocket::parseFrames()
         case 0x0: // continuation
             m_fragments += payload;
             if (fin) {
-                m_events.push_back({m_fragmentOpcode == 0x2 ? Event::Type::Binary : Event::Type::Text,
-                                    std::move(m_fragments), 0, 0});
+                deliverMessage(m_fragmentOpcode, std::move(m_fragments), m_fragmentCompressed);
                 m_fragments.clear();
-                ++m_msgsReceived;
             }
             break;
         case 0x1:
         case 0x2:
             if (fin) {
-                m_events.push_back({opcode == 0x2 ? Event::Type::Binary : Event::Type::Text, std::move(payload), 0, 0});
-                ++m_msgsReceived;
+                deliverMessage(opcode, std::move(payload), rsv1);
             } else {
                 m_fragmentOpcode = opcode;
+                m_fragmentCompressed = rsv1;
                 m_fragments = std::move(payload);
             }
             break;

@@ -37,6 +37,7 @@ public:
         int status = 0;
         std::string statusText;            // "101 Switching Protocols"
         std::string protocol;              // Sec-WebSocket-Protocol chosen by the server
+        std::string extensions;            // Sec-WebSocket-Extensions accepted by the server
         std::vector<Header> headers;       // response headers, names as received
         std::vector<std::string> setCookies; // Set-Cookie values, for the caller's jar
         std::string error;                 // k6's message ("websocket: bad handshake") if it failed
@@ -48,13 +49,14 @@ public:
 
     // Connects and performs the opening handshake. `headers` are sent as given (a
     // User-Agent from the client options is added if none is), `cookieHeader` is the
-    // Cookie value (empty for none), `protocols` the offered subprotocols. `cancel` is
+    // Cookie value (empty for none), `protocols` the offered subprotocols; `deflate`
+    // offers permessage-deflate (RFC 7692), used if the server accepts it. `cancel` is
     // polled while waiting. Returns nullptr on failure with `hs.error` set; `hs` is filled
     // either way (with the wire bytes of a failed attempt in hs.bytesSent/bytesReceived).
     static std::unique_ptr<WebSocket> open(Client &client, const std::string &url, const std::vector<Header> &headers,
                                            const std::string &cookieHeader, const std::vector<std::string> &protocols,
-                                           std::chrono::milliseconds timeout, const std::function<bool()> &cancel,
-                                           Handshake &hs);
+                                           bool deflate, std::chrono::milliseconds timeout,
+                                           const std::function<bool()> &cancel, Handshake &hs);
 
     ~WebSocket();
     WebSocket(const WebSocket &) = delete;
@@ -90,16 +92,24 @@ public:
     uint64_t bytesSent() const;
     uint64_t bytesReceived() const;
 
+    bool deflating() const { return m_deflate != nullptr; }
+
 private:
-    WebSocket() = default;
-    void queueFrame(int opcode, std::string_view payload);
+    struct Deflate; // permessage-deflate state (zlib streams)
+
+    WebSocket();
+    void queueFrame(int opcode, std::string_view payload, bool compressed = false);
+    void sendMessage(int opcode, std::string_view payload);
     void parseFrames();
+    void deliverMessage(int opcode, std::string payload, bool compressed);
 
     std::unique_ptr<Client::RawConnection> m_conn;
     std::string m_out;       // bytes waiting to be written
     std::string m_in;        // bytes read, not yet parsed
     std::string m_fragments; // a fragmented message so far
     int m_fragmentOpcode = 0;
+    bool m_fragmentCompressed = false;
+    std::unique_ptr<Deflate> m_deflate;
     std::deque<Event> m_events;
     std::deque<Clock::time_point> m_pings;
     bool m_closeSent = false;

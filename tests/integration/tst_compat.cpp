@@ -57,6 +57,7 @@ const PassingScript kPassingScripts[] = {
     {"http_digest_auth.js", 3},
     {"websockets_events.js", 19},
     {"websockets_params.js", 7},
+    {"websockets_compression.js", 7},
 };
 
 struct FailingScript
@@ -96,8 +97,10 @@ struct CliResult
 
 // The loopback server the http_* scripts talk to (as __ENV.TARGET).
 stampede::test::TestServerProcess *g_server = nullptr;
-// The WebSocket echo server for the websockets_* scripts (as __ENV.WS_TARGET).
+// The WebSocket echo servers for the websockets_* scripts (as __ENV.WS_TARGET and, with
+// permessage-deflate, __ENV.WS_DEFLATE_TARGET).
 QString g_wsTarget;
+QString g_wsDeflateTarget;
 
 CliResult runScript(const QString &file)
 {
@@ -106,7 +109,7 @@ CliResult runScript(const QString &file)
     if (g_server)
         args << u"-e"_s << u"TARGET="_s + g_server->url().toString(QUrl::StripTrailingSlash);
     if (!g_wsTarget.isEmpty())
-        args << u"-e"_s << u"WS_TARGET="_s + g_wsTarget;
+        args << u"-e"_s << u"WS_TARGET="_s + g_wsTarget << u"-e"_s << u"WS_DEFLATE_TARGET="_s + g_wsDeflateTarget;
     p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"), args << QStringLiteral(STAMPEDE_TEST_DATA_DIR "/compat/") + file);
     CliResult r;
     if (!p.waitForFinished(120000)) {
@@ -145,11 +148,16 @@ private Q_SLOTS:
         const QString line = QString::fromUtf8(m_ws.readLine()).trimmed();
         QVERIFY2(line.startsWith(u"listening on ws://"_s), qPrintable(line));
         g_wsTarget = line.mid(13);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ws.canReadLine() || m_ws.waitForReadyRead(100), 10000);
+        const QString deflateLine = QString::fromUtf8(m_ws.readLine()).trimmed();
+        QVERIFY2(deflateLine.startsWith(u"deflate echo on ws://"_s), qPrintable(deflateLine));
+        g_wsDeflateTarget = deflateLine.mid(16);
     }
     void cleanupTestCase()
     {
         g_server = nullptr;
         g_wsTarget.clear();
+        g_wsDeflateTarget.clear();
         if (m_ws.state() != QProcess::NotRunning) {
             m_ws.terminate();
             m_ws.waitForFinished(5000);

@@ -70,9 +70,15 @@ export class WebSocket {
             norm.jar = p.jar._handle;
             this._jar = p.jar; // alive while the socket is
         }
+        if (p.compression !== undefined && p.compression !== null && p.compression !== '') {
+            if (p.compression !== 'deflate')
+                throw new TypeError(`WebSocket: unsupported compression "${p.compression}" (only "deflate")`);
+            norm.compression = true;
+        }
         this._url = String(url);
         this._readyState = CONNECTING;
         this._protocol = '';
+        this._extensions = '';
         this._binaryType = 'blob';
         this._listeners = {};
         this._handlers = {};
@@ -83,7 +89,7 @@ export class WebSocket {
     get url() { return this._url; }
     get readyState() { return this._readyState; }
     get protocol() { return this._protocol; }
-    get extensions() { return ''; }
+    get extensions() { return this._extensions; }
     get bufferedAmount() { return this._readyState === OPEN ? native.websocketsBufferedAmount(this._id) : 0; }
     get binaryType() { return this._binaryType; }
     set binaryType(t) {
@@ -157,8 +163,10 @@ native.websocketsSetDispatcher((id, type, a, b, c) => {
     if (!ws) return;
     switch (type) {
     case 'open':
+        if (ws._readyState === CLOSING) break; // close() while connecting: no open event
         ws._readyState = OPEN;
         ws._protocol = a;
+        ws._extensions = c;
         ws.dispatchEvent(new Event('open', ws));
         break;
     case 'message': {

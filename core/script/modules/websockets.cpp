@@ -173,7 +173,7 @@ void deliver(Vu::State &vu, const std::shared_ptr<Socket> &sock, Report &r, v8::
             auto headers = v8::Object::New(isolate);
             for (const auto &[k, v] : r.hs.headers)
                 setProperty(isolate, ctx, headers, k, str(isolate, v));
-            if (!fire("open", {str(isolate, r.hs.protocol), headers}))
+            if (!fire("open", {str(isolate, r.hs.protocol), headers, str(isolate, r.hs.extensions)}))
                 return;
         } else if (!fire("error", {str(isolate, r.hs.error)})) {
             return;
@@ -235,7 +235,7 @@ void postReport(Vu::State *vu, const std::shared_ptr<Socket> &sock, Report r)
 }
 
 void ioThread(Vu::State *vu, std::shared_ptr<Socket> sock, std::string url, std::vector<http::Header> headers,
-              std::string cookie, std::vector<std::string> protocols)
+              std::string cookie, std::vector<std::string> protocols, bool deflate)
 {
     auto cancelled = [vu, sock] { return vu->shouldStop() || vu->loop.generation.load() != sock->generation; };
     {
@@ -243,7 +243,8 @@ void ioThread(Vu::State *vu, std::shared_ptr<Socket> sock, std::string url, std:
         Report first;
         first.opened = true;
         std::unique_ptr<http::WebSocket> ws =
-            http::WebSocket::open(client, url, headers, cookie, protocols, std::chrono::seconds(60), cancelled, first.hs);
+            http::WebSocket::open(client, url, headers, cookie, protocols, deflate, std::chrono::seconds(60), cancelled,
+                                  first.hs);
         if (!ws) {
             first.final = true;
             first.bytesSent = first.hs.bytesSent;
@@ -313,7 +314,7 @@ std::shared_ptr<Socket> socketArg(const FunctionCallbackInfo<Value> &args)
     return it == tl_sockets.end() || it->second->finished ? nullptr : it->second;
 }
 
-// open(url, protocols[], {headers, tags}) -> id. Throws on a URL that is not ws:// or wss://.
+// open(url, protocols[], {headers, tags, jar, compression: bool}) -> id. Throws on a URL that is not ws:// or wss://.
 void wsOpen(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
@@ -338,6 +339,7 @@ void wsOpen(const FunctionCallbackInfo<Value> &args)
     std::vector<http::Header> headers;
     std::vector<metrics::TagSet::Tag> userTags;
     Local<Value> jarHandle;
+    bool deflate = false;
     if (args[2]->IsObject()) {
         auto params = args[2].As<v8::Object>();
         for (auto &[k, v] : stringPairs(isolate, ctx, params->Get(ctx, str(isolate, "headers")).ToLocalChecked()))
@@ -345,6 +347,7 @@ void wsOpen(const FunctionCallbackInfo<Value> &args)
         for (auto &[k, v] : stringPairs(isolate, ctx, params->Get(ctx, str(isolate, "tags")).ToLocalChecked()))
             userTags.emplace_back(k, v);
         jarHandle = params->Get(ctx, str(isolate, "jar")).ToLocalChecked();
+        deflate = params->Get(ctx, str(isolate, "compression")).ToLocalChecked()->IsTrue();
     }
     vu.http->beginIteration(vu.iteration);
     http::CookieJar *jar = cookieJarOf(isolate, jarHandle);
@@ -377,7 +380,7 @@ void wsOpen(const FunctionCallbackInfo<Value> &args)
     }
     keepAlive(vu); // until the final report
     vu.asyncOutstanding.fetch_add(1);
-    std::thread(ioThread, &vu, sock, url, std::move(headers), cookie, std::move(protocols)).detach();
+    std::thread(ioThread, &vu, sock, url, std::move(headers), cookie, std::move(protocols), deflate).detach();
     args.GetReturnValue().Set(sock->id);
 }
 

@@ -174,7 +174,7 @@ void wsConnect(const FunctionCallbackInfo<Value> &args)
     http::WebSocket::Handshake hs;
     vu.flush();
     withoutLock(vu, [&] {
-        s.ws = http::WebSocket::open(*vu.http, url, headers, cookie, {}, std::chrono::seconds(60),
+        s.ws = http::WebSocket::open(*vu.http, url, headers, cookie, {}, false, std::chrono::seconds(60),
                                      [&vu] { return vu.shouldStop(); }, hs);
     });
     if (vu.shouldStop())
@@ -279,8 +279,10 @@ void wsConnect(const FunctionCallbackInfo<Value> &args)
             if (failed)
                 break;
         }
+        // Once close() was called (or the server closed), the session's timers stop: a 10 ms
+        // interval must not tick again while the close handshake completes.
         const auto now = Clock::now();
-        for (size_t i = 0; i < s.timers.size() && !failed; ++i) {
+        for (size_t i = 0; i < s.timers.size() && !failed && !ws.closeSent(); ++i) {
             WsTimer &t = *s.timers[i];
             if (t.due > now)
                 continue;
@@ -297,8 +299,10 @@ void wsConnect(const FunctionCallbackInfo<Value> &args)
         if (ws.finished())
             break;
         auto wait = std::chrono::milliseconds(200);
-        for (const auto &t : s.timers)
-            wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(t->due - Clock::now()));
+        if (!ws.closeSent()) {
+            for (const auto &t : s.timers)
+                wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(t->due - Clock::now()));
+        }
         if (!ws.events().empty())
             wait = std::chrono::milliseconds(0);
         withoutLock(vu, [&] { ws.pump(std::max(wait, std::chrono::milliseconds(0))); });

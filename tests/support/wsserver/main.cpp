@@ -9,6 +9,11 @@
 // "header:<name>" answers with that header of the opening handshake ("" if absent).
 // Subprotocols "chat" and "superchat" are accepted (the first one the client offers).
 // Client pings are answered with pongs by QWebSocket itself.
+//
+// A second line, "deflate echo on ws://127.0.0.1:<port>", names a permessage-deflate echo
+// server (deflateecho.h) on another port (--deflate-port, 0 = any free port).
+
+#include "deflateecho.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,6 +41,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("port"), QStringLiteral("port (0 = any free port)"), QStringLiteral("port"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("deflate-port"), QStringLiteral("port of the permessage-deflate echo (0 = any free port)"),
+                      QStringLiteral("port"), QStringLiteral("0")});
     parser.addHelpOption();
     parser.process(app);
 
@@ -77,7 +84,13 @@ int main(int argc, char **argv)
             QObject::connect(ws, &QWebSocket::disconnected, ws, &QObject::deleteLater);
         }
     });
+    DeflateEchoServer deflateServer;
+    if (!deflateServer.listen(quint16(parser.value(QStringLiteral("deflate-port")).toUInt()))) {
+        std::fprintf(stderr, "stampede-wsserver: %s\n", qPrintable(deflateServer.errorString()));
+        return 1;
+    }
     std::printf("listening on ws://127.0.0.1:%u\n", unsigned(server.serverPort()));
+    std::printf("deflate echo on ws://127.0.0.1:%u\n", unsigned(deflateServer.port()));
     std::fflush(stdout);
     return app.exec();
 }
