@@ -271,8 +271,13 @@ void ioThread(Vu::State *vu, std::shared_ptr<Socket> sock, std::string url, std:
                     case Command::Kind::Close: ws->close(c.code, c.data); break;
                     }
                 }
-                if (cancelled() && !ws->closeSent())
+                if (cancelled()) {
+                    // The VU stops or the iteration ended without this socket: say goodbye
+                    // without waiting for the answer, so nothing waits on this socket.
                     ws->close(1001, "going away");
+                    ws->pump(std::chrono::milliseconds(0));
+                    break;
+                }
                 if (ws->finished())
                     break;
                 ws->pump(std::chrono::milliseconds(200), sock->wake[0]);
