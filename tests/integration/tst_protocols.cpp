@@ -302,6 +302,12 @@ void TestProtocols::websocketsMetrics()
     QVERIFY2(r.metric(u"ws_session_duration"_s, u"min"_s) < 300, r.output.constData());
     QVERIFY(r.metric(u"data_sent"_s, u"count"_s) > 0);
     QVERIFY(r.metric(u"data_received"_s, u"count"_s) > 0);
+    // The iteration waited for the held socket to close.
+    QVERIFY2(r.metric(u"iteration_duration"_s, u"min"_s) >= 300, r.output.constData());
+    // The tagged thresholds were evaluated (and held: exit code 0 above).
+    const QJsonObject metrics = r.summary.value("metrics"_L1).toObject();
+    QVERIFY(metrics.contains(u"ws_msgs_received{url:"_s + m_wsBase + u"}"_s));
+    QVERIFY(metrics.contains(u"ws_sessions{kind:held}"_s));
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)

@@ -9,6 +9,8 @@ export const options = {
     'ws_msgs_sent{kind:held}': ['count==3'],
     'ws_session_duration{kind:held}': ['min>=300'],
     'ws_connecting{status:101}': ['count==2'],
+    [`ws_msgs_received{url:${__ENV.WS_BASE}}`]: ['count==5'],
+    'ws_ping{subproto:}': ['count>=2'],
   },
 };
 
