@@ -153,6 +153,7 @@ Result<json> optionsFromEnvironment(const std::map<std::string, std::string> &en
                             {"K6_NO_VU_CONNECTION_REUSE", "noVUConnectionReuse"},
                             {"K6_NO_COOKIES_RESET", "noCookiesReset"},
                             {"K6_DISCARD_RESPONSE_BODIES", "discardResponseBodies"},
+                            {"K6_H2C", "h2c"}, // Stampede only: HTTP/2 over cleartext
                             {"K6_THROW", "throw"}}) {
         if (const std::string *v = get(var)) {
             auto b = parseBoolText(*v, var);

@@ -528,7 +528,17 @@ struct Client::Impl
         curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(t.deadline - Clock::now()).count();
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(std::max<int64_t>(1, left)));
-        curl_easy_setopt(h, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+        // HTTP/2 by ALPN over TLS; over cleartext only when h2c asks for it (prior knowledge).
+        const bool h2c = t.urlParts.scheme == "http" && (t.req && t.req->h2c ? *t.req->h2c : options.h2c);
+        curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
+                         long(h2c ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2TLS));
+        // libcurl before 8.0 fails every request on a reused prior-knowledge connection with
+        // "Error in the HTTP2 framing layer" (curl issue 10634): one connection per request there.
+        static const bool h2cReuseBroken = curl_version_info(CURLVERSION_NOW)->version_num < 0x080000;
+        if (h2c && h2cReuseBroken) {
+            curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+            curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+        }
         curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
         // params.auth: digest and NTLM answer the server's challenge with the URL's credentials.
         if (t.req && !t.req->auth.empty()) {

@@ -38,6 +38,7 @@ struct Request
     std::vector<RequestCookie> cookies;
     CookieJar *jar = nullptr;   // nullptr = the client's own jar
     std::string auth;           // params.auth: "basic", "digest" or "ntlm" (credentials in the URL)
+    std::optional<bool> h2c;    // params.h2c (Stampede): overrides ClientOptions::h2c for this request
 };
 
 // k6's timing breakdown, in milliseconds.
@@ -94,6 +95,9 @@ struct ClientOptions
     bool noVuConnectionReuse = false;
     bool noCookiesReset = false;
     bool discardResponseBodies = false;
+    // Stampede's `h2c` option (no k6 equivalent): HTTP/2 over cleartext with prior knowledge
+    // for http:// URLs. https:// always negotiates HTTP/2 by ALPN.
+    bool h2c = false;
     int maxRedirects = 10;
     int batch = 20;        // k6 defaults
     int batchPerHost = 6;

@@ -112,7 +112,8 @@ Status applyK6Options(ClientOptions &o, const std::string &text)
                           {"noConnectionReuse", &o.noConnectionReuse},
                           {"noVUConnectionReuse", &o.noVuConnectionReuse},
                           {"noCookiesReset", &o.noCookiesReset},
-                          {"discardResponseBodies", &o.discardResponseBodies}}) {
+                          {"discardResponseBodies", &o.discardResponseBodies},
+                          {"h2c", &o.h2c}}) {
         if (Status s = boolean(k, *ref); !s)
             return s;
     }

@@ -27,6 +27,7 @@ void post(Vu::State &vu, EventLoop::Task task)
 void clearEventLoop(Vu::State &vu)
 {
     vu.loop.timers.clear();
+    vu.loop.generation.fetch_add(1);
     std::lock_guard lock(vu.loop.mutex);
     vu.loop.posted.clear();
 }

@@ -111,6 +111,9 @@ struct EventLoop
     };
     std::map<int64_t, Timer> timers; // VU thread only, isolate locked
     int64_t nextTimerId = 1;
+    // Bumped by clearEventLoop(): operations of an earlier generation (a failed or interrupted
+    // iteration) stop and their late posts do nothing.
+    std::atomic<uint64_t> generation{0};
 };
 
 struct Vu::State

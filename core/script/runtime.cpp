@@ -251,7 +251,7 @@ const BuiltinSource *findBuiltin(std::string_view specifier)
 bool isKnownUnimplementedK6Module(std::string_view s)
 {
     static constexpr std::string_view known[] = {
-        "k6/ws", "k6/websockets", "k6/net/grpc",
+        "k6/net/grpc",
         "k6/experimental/browser", "k6/browser", "k6/experimental/redis", "k6/experimental/streams",
         "k6/experimental/fs", "k6/experimental/csv", "k6/secrets"};
     return std::find(std::begin(known), std::end(known), s) != std::end(known);

@@ -56,6 +56,9 @@ const PassingScript kPassingScripts[] = {
     {"http_json_selectors.js", 11},
     {"http_compression.js", 11},
     {"http_digest_auth.js", 3},
+    {"websockets_events.js", 19},
+    {"websockets_params.js", 7},
+    {"websockets_compression.js", 7},
 };
 
 struct FailingScript
@@ -83,6 +86,7 @@ const FailingScript kFailingScripts[] = {
     {"error_dynamic_import.js", 0, "error_dynamic_import.js:2:3", "dynamic import(\"./lib/math.js\") is not supported"},
     {"error_shared_array_not_array.js", 107, "error_shared_array_not_array.js:2:11",
      "the function given to SharedArray \"bad\" must return an array"},
+    {"error_websockets_handler.js", 0, "error_websockets_handler.js:5:27", "Error: handler failed on boom"},
 };
 
 struct CliResult
@@ -94,6 +98,10 @@ struct CliResult
 
 // The loopback server the http_* scripts talk to (as __ENV.TARGET).
 stampede::test::TestServerProcess *g_server = nullptr;
+// The WebSocket echo servers for the websockets_* scripts (as __ENV.WS_TARGET and, with
+// permessage-deflate, __ENV.WS_DEFLATE_TARGET).
+QString g_wsTarget;
+QString g_wsDeflateTarget;
 
 CliResult runScript(const QString &file)
 {
@@ -101,6 +109,8 @@ CliResult runScript(const QString &file)
     QStringList args{u"run"_s, u"--quiet"_s};
     if (g_server)
         args << u"-e"_s << u"TARGET="_s + g_server->url().toString(QUrl::StripTrailingSlash);
+    if (!g_wsTarget.isEmpty())
+        args << u"-e"_s << u"WS_TARGET="_s + g_wsTarget << u"-e"_s << u"WS_DEFLATE_TARGET="_s + g_wsDeflateTarget;
     p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"), args << QStringLiteral(STAMPEDE_TEST_DATA_DIR "/compat/") + file);
     CliResult r;
     if (!p.waitForFinished(120000)) {
@@ -134,8 +144,26 @@ private Q_SLOTS:
     {
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
         g_server = &m_server;
+        m_ws.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede-wsserver"), {u"--port"_s, u"0"_s});
+        QVERIFY(m_ws.waitForReadyRead(10000));
+        const QString line = QString::fromUtf8(m_ws.readLine()).trimmed();
+        QVERIFY2(line.startsWith(u"listening on ws://"_s), qPrintable(line));
+        g_wsTarget = line.mid(13);
+        QTRY_VERIFY_WITH_TIMEOUT(m_ws.canReadLine() || m_ws.waitForReadyRead(100), 10000);
+        const QString deflateLine = QString::fromUtf8(m_ws.readLine()).trimmed();
+        QVERIFY2(deflateLine.startsWith(u"deflate echo on ws://"_s), qPrintable(deflateLine));
+        g_wsDeflateTarget = deflateLine.mid(16);
     }
-    void cleanupTestCase() { g_server = nullptr; }
+    void cleanupTestCase()
+    {
+        g_server = nullptr;
+        g_wsTarget.clear();
+        g_wsDeflateTarget.clear();
+        if (m_ws.state() != QProcess::NotRunning) {
+            m_ws.terminate();
+            m_ws.waitForFinished(5000);
+        }
+    }
 
     void atLeastFortyScripts()
     {
@@ -191,6 +219,7 @@ private Q_SLOTS:
 
 private:
     stampede::test::TestServerProcess m_server;
+    QProcess m_ws;
 };
 
 QTEST_GUILESS_MAIN(tst_Compat)

@@ -75,10 +75,13 @@ private Q_SLOTS:
     void cleanupTestCase();
     void httpFeatures();
     void timingsAndWireBytes();
+    void timingsWithKnownDelays();
     void tls();
     void tlsUnknownAuthority();
     void tls12CipherSuite();
+    void h2c();
     void websocket();
+    void websocketsMetrics();
 
 private:
     void expectAllChecksPass(const RunResult &r, int minChecks);
@@ -88,6 +91,7 @@ private:
     QString m_wsBase;
     QTemporaryDir m_tlsDir;
     QString m_tlsBase;
+    QString m_h2cBase;
     bool m_nginx = false;
 };
 
@@ -108,10 +112,13 @@ void TestProtocols::initTestCase()
         printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > ext.cnf &&
         openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf >/dev/null 2>&1)"_s.arg(d)),
              "openssl failed");
-    QTcpServer probe;
+    QTcpServer probe, probe2;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(probe2.listen(QHostAddress::LocalHost, 0));
     const int port = probe.serverPort();
+    const int h2cPort = probe2.serverPort();
     probe.close();
+    probe2.close();
     QDir().mkpath(d + u"/logs"_s);
     QDir().mkpath(d + u"/www"_s);
     QFile index(d + u"/www/index.html"_s);
@@ -135,13 +142,18 @@ http {
         ssl_protocols TLSv1.2 TLSv1.3;
         root %1/www;
     }
+    server {
+        listen 127.0.0.1:%3 http2;
+        root %1/www;
+    }
 }
-)"_s.arg(d).arg(port).toUtf8());
+)"_s.arg(d).arg(port).arg(h2cPort).toUtf8());
     conf.close();
     m_nginx = sh(u"/usr/sbin/nginx -p '%1' -c '%1/nginx.conf' 2>&1"_s.arg(d));
     QVERIFY2(m_nginx, "nginx did not start");
     QTest::qWait(300);
     m_tlsBase = u"https://localhost:%1"_s.arg(port);
+    m_h2cBase = u"http://127.0.0.1:%1"_s.arg(h2cPort);
 }
 
 void TestProtocols::cleanupTestCase()
@@ -206,6 +218,21 @@ export default function () {
     QVERIFY2(waitingMax >= 195 && waitingMax < 320, qPrintable(QString::number(waitingMax)));
 }
 
+void TestProtocols::timingsWithKnownDelays()
+{
+    RunResult r;
+    QVERIFY(run(dataFile(u"timings_delays.js"_s), {u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash)}, r));
+    expectAllChecksPass(r, 18);
+    // The same phases in the run's trends (summary export, milliseconds).
+    QVERIFY2(r.metric(u"http_req_sending"_s, u"max"_s) >= 380, r.output.constData());
+    QVERIFY2(r.metric(u"http_req_waiting"_s, u"max"_s) >= 245, r.output.constData());
+    QVERIFY2(r.metric(u"http_req_receiving"_s, u"max"_s) >= 295, r.output.constData());
+    QVERIFY2(r.metric(u"http_req_connecting"_s, u"max"_s) > 0, r.output.constData());
+    QCOMPARE(r.metric(u"http_req_connecting"_s, u"min"_s), 0.0);
+    // data_sent carries the 8 MiB body.
+    QVERIFY(r.metric(u"data_sent"_s, u"count"_s) >= 8 * 1024 * 1024);
+}
+
 void TestProtocols::tls()
 {
     RunResult r;
@@ -231,6 +258,22 @@ void TestProtocols::tls12CipherSuite()
     expectAllChecksPass(r, 2);
 }
 
+void TestProtocols::h2c()
+{
+    const QString base = u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash);
+    RunResult r;
+    QVERIFY(run(dataFile(u"h2c.js"_s), {u"H2C_BASE="_s + m_h2cBase, base}, r));
+    expectAllChecksPass(r, 5);
+    // The same through the environment variable.
+    RunResult env;
+    QVERIFY(run(dataFile(u"h2c.js"_s), {u"H2C_BASE="_s + m_h2cBase, base, u"H2C_FROM_ENV=1"_s}, env, {u"K6_H2C=true"_s}));
+    expectAllChecksPass(env, 5);
+    // Without it, HTTP/1.1 to an HTTP/2-only port fails: the switch is what made the difference.
+    RunResult off;
+    QVERIFY(run(dataFile(u"h2c.js"_s), {u"H2C_BASE="_s + m_h2cBase, base, u"H2C_FROM_ENV=1"_s}, off, {u"K6_H2C=false"_s}));
+    QVERIFY2(off.metric(u"checks"_s, u"fails"_s) >= 3, off.output.constData());
+}
+
 void TestProtocols::websocket()
 {
     RunResult r;
@@ -242,6 +285,29 @@ void TestProtocols::websocket()
     QVERIFY(r.metric(u"ws_ping"_s, u"avg"_s) > 0);
     QVERIFY(r.metric(u"ws_connecting"_s, u"avg"_s) > 0);
     QVERIFY(r.metric(u"ws_session_duration"_s, u"avg"_s) > 0);
+}
+
+void TestProtocols::websocketsMetrics()
+{
+    RunResult r;
+    QVERIFY(run(dataFile(u"websockets_metrics.js"_s), {u"WS_BASE="_s + m_wsBase}, r));
+    expectAllChecksPass(r, 1); // exit code 0: the thresholds on the tagged sub-metrics held too
+    QCOMPARE(r.metric(u"ws_sessions"_s, u"count"_s), 2.0);
+    QCOMPARE(r.metric(u"ws_msgs_sent"_s, u"count"_s), 5.0);
+    QCOMPARE(r.metric(u"ws_msgs_received"_s, u"count"_s), 5.0);
+    QVERIFY(r.metric(u"ws_ping"_s, u"avg"_s) > 0);
+    QVERIFY(r.metric(u"ws_connecting"_s, u"avg"_s) > 0);
+    // The held session lasted at least its 300 ms timer; the quick one far less.
+    QVERIFY2(r.metric(u"ws_session_duration"_s, u"max"_s) >= 300, r.output.constData());
+    QVERIFY2(r.metric(u"ws_session_duration"_s, u"min"_s) < 300, r.output.constData());
+    QVERIFY(r.metric(u"data_sent"_s, u"count"_s) > 0);
+    QVERIFY(r.metric(u"data_received"_s, u"count"_s) > 0);
+    // The iteration waited for the held socket to close.
+    QVERIFY2(r.metric(u"iteration_duration"_s, u"min"_s) >= 300, r.output.constData());
+    // The tagged thresholds were evaluated (and held: exit code 0 above).
+    const QJsonObject metrics = r.summary.value("metrics"_L1).toObject();
+    QVERIFY(metrics.contains(u"ws_msgs_received{url:"_s + m_wsBase + u"}"_s));
+    QVERIFY(metrics.contains(u"ws_sessions{kind:held}"_s));
 }
 
 QTEST_GUILESS_MAIN(TestProtocols)

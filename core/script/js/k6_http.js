@@ -347,6 +347,7 @@ function normalizeParams(params, forDefault) {
     if (p.responseType !== undefined && p.responseType !== null) out.responseType = String(p.responseType);
     if (p.cookies) out.cookies = p.cookies;
     if (p.auth !== undefined && p.auth !== null) out.auth = String(p.auth);
+    if (p.h2c !== undefined && p.h2c !== null) out.h2c = Boolean(p.h2c);
     if (p.compression !== undefined && p.compression !== null && p.compression !== '') out.compression = String(p.compression);
     if (p.jar !== undefined && p.jar !== null) {
         if (!(p.jar instanceof CookieJar)) throw new TypeError('params.jar must be a CookieJar');

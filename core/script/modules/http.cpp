@@ -295,6 +295,8 @@ bool prepare(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu, Local<
             return false;
         }
     }
+    if (auto h = getParam("h2c"); h->IsBoolean())
+        req.h2c = h->IsTrue(); // Stampede: HTTP/2 over cleartext for this request
     if (p.responseType.empty())
         p.responseType = vu.http->options().discardResponseBodies ? "none" : "text";
     if (p.responseType != "text" && p.responseType != "binary" && p.responseType != "none") {
@@ -859,6 +861,11 @@ void httpOptions(const FunctionCallbackInfo<Value> &args)
 }
 
 } // namespace
+
+http::CookieJar *cookieJarOf(v8::Isolate *isolate, Local<Value> handle)
+{
+    return jarOf(isolate, handle);
+}
 
 void initHttpNative(v8::Isolate *isolate, Local<v8::Context> ctx, Local<v8::Object> exports)
 {

@@ -111,6 +111,7 @@ const std::vector<NativeModule> &nativeModules()
         {"stampede:native/encoding", initEncodingNative},
         {"stampede:native/html", initHtmlNative},
         {"stampede:native/ws", initWsNative},
+        {"stampede:native/websockets", initWebsocketsNative},
     };
     return modules;
 }

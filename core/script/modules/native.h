@@ -47,5 +47,9 @@ void initCryptoNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Objec
 void initEncodingNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initHtmlNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void initWsNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
+// The cookie jar of a k6/http CookieJar's handle (null/undefined: the VU's jar); nullptr if not a jar.
+http::CookieJar *cookieJarOf(v8::Isolate *isolate, v8::Local<v8::Value> handle);
+void registerWsMetrics(Vu::State &vu); // ws_connecting, ws_sessions, ... (k6/ws and k6/websockets)
+void initWebsocketsNative(v8::Isolate *, v8::Local<v8::Context>, v8::Local<v8::Object>);
 
 } // namespace stampede::script

@@ -173,7 +173,7 @@ private:
 
     void processInput()
     {
-        if (m_closed || m_closing)
+        if (m_closed || m_closing || m_readPaused)
             return;
         m_buffer += m_socket->readAll();
         while (!m_busy && !m_closing) {
@@ -222,6 +222,21 @@ private:
                     m_stage = Stage::FixedBody;
                 } else {
                     return Parse::Ready;
+                }
+                // /slow-read/<ms>: leave the body in the socket for <ms>, so the client's
+                // sending stalls once the kernel buffers are full.
+                if (m_request.path.startsWith("/slow-read/") && m_stage != Stage::Head) {
+                    const qint64 ms = parseCount(QByteArrayView(m_request.path).sliced(11), kMaxDelayMs);
+                    if (ms > 0) {
+                        m_readPaused = true;
+                        m_socket->setReadBufferSize(1);
+                        QTimer::singleShot(std::chrono::milliseconds(ms), Qt::PreciseTimer, this, [this] {
+                            m_readPaused = false;
+                            m_socket->setReadBufferSize(0);
+                            processInput();
+                        });
+                        return Parse::NeedMore;
+                    }
                 }
                 if (m_request.headerHasToken("Expect", "100-continue") && !m_continueSent
                     && (m_stage != Stage::FixedBody || m_remaining > m_buffer.size())) {
@@ -431,6 +446,23 @@ private:
             QTimer::singleShot(std::chrono::milliseconds(ms), Qt::PreciseTimer, this, [this, req, ms] {
                 reply(req, 200, "text/plain", "delayed " + QByteArray::number(ms) + " ms");
             });
+        } else if (path.startsWith("/slow-read/")) {
+            // The pause happened while the body was read (see parse()).
+            reply(req, 200, "text/plain", "read " + QByteArray::number(req.body.size()) + " bytes");
+        } else if (path.startsWith("/slow-body/")) {
+            const qint64 ms = parseCount(QByteArrayView(path).sliced(11), kMaxDelayMs);
+            if (ms < 0) {
+                reply(req, 400, "text/plain", "bad delay\n");
+                return;
+            }
+            static const QByteArray body = "slow body\n";
+            writeHead(200, "text/plain", body.size(), {});
+            m_socket->flush();
+            m_busy = true;
+            QTimer::singleShot(std::chrono::milliseconds(ms), Qt::PreciseTimer, this, [this] {
+                m_socket->write(body);
+                responseDone();
+            });
         } else if (path.startsWith("/bytes/")) {
             const qint64 n = parseCount(QByteArrayView(path).sliced(7), kMaxStreamBytes);
             if (n < 0) {
@@ -554,6 +586,7 @@ private:
     bool m_continueSent = false;
     bool m_keepAlive = true;
     bool m_busy = false; // a response is pending (delay or stream); later requests wait
+    bool m_readPaused = false; // /slow-read: the body stays unread for a while
     bool m_closing = false;
     bool m_closed = false;
     bool m_streaming = false;

@@ -72,6 +72,13 @@ private Q_SLOTS:
         QCOMPARE((*more)["setupTimeout"].get<std::string>(), std::string("30s"));
         QCOMPARE((*more)["httpDebug"].get<std::string>(), std::string("full"));
         QVERIFY(!optionsFromEnvironment({{"K6_SETUP_TIMEOUT", "soon"}}).ok());
+        // Stampede's h2c switch (no k6 equivalent) reads like the other boolean variables.
+        auto h2c = optionsFromEnvironment({{"K6_H2C", "true"}});
+        QVERIFY(h2c.ok());
+        QCOMPARE((*h2c)["h2c"].get<bool>(), true);
+        auto badH2c = optionsFromEnvironment({{"K6_H2C", "sometimes"}});
+        QVERIFY(!badH2c.ok());
+        QVERIFY(badH2c.error().message.find("K6_H2C") != std::string::npos);
 
         auto stages = optionsFromEnvironment({{"K6_STAGES", "30s:10,1m:20"}});
         QVERIFY(stages.ok());

@@ -140,6 +140,8 @@ private Q_SLOTS:
     void redirectManual();
     void redirectFollowed();
     void delayDoesNotBlockOthers();
+    void slowBody();
+    void slowRead();
     void concurrentDelays();
     void statsCountsRequestsAndConnections();
     void statsReset();
@@ -265,6 +267,7 @@ void TestTestServer::invalidPaths_data()
     QTest::newRow("status too large") << u"/status/600"_s << 400;
     QTest::newRow("status not a number") << u"/status/abc"_s << 400;
     QTest::newRow("delay not a number") << u"/delay/soon"_s << 400;
+    QTest::newRow("slow-body not a number") << u"/slow-body/x"_s << 400;
     QTest::newRow("bytes negative") << u"/bytes/-1"_s << 400;
     QTest::newRow("redirect not a number") << u"/redirect/x"_s << 400;
     QTest::newRow("stats reset needs POST") << u"/stats/reset"_s << 405;
@@ -479,6 +482,40 @@ void TestTestServer::delayDoesNotBlockOthers()
     const QJsonObject stats = m_server.stats();
     QCOMPARE(stats.value(u"requests"_s).toInt(), 2);
     QCOMPARE(stats.value(u"connections"_s).toInt(), 2);
+}
+
+void TestTestServer::slowBody()
+{
+    // The head comes at once, the body after the delay.
+    RawConnection c;
+    QVERIFY(c.connectTo(m_server.url()));
+    QElapsedTimer clock;
+    clock.start();
+    c.send("GET /slow-body/250 HTTP/1.1\r\nHost: x\r\n\r\n");
+    const Response r = c.read(true); // the head only
+    const qint64 headAt = clock.elapsed();
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("Content-Length"), QByteArray("10"));
+    QVERIFY2(headAt < 200, qPrintable(u"head after %1 ms"_s.arg(headAt)));
+    QTRY_VERIFY_WITH_TIMEOUT((c.waitClosed(10), c.pending() == "slow body\n"), 5000);
+    QVERIFY2(clock.elapsed() >= 250, qPrintable(u"body after %1 ms"_s.arg(clock.elapsed())));
+}
+
+void TestTestServer::slowRead()
+{
+    // The body stays unread for the delay; the answer comes after it, with the whole body counted.
+    RawConnection c;
+    QVERIFY(c.connectTo(m_server.url()));
+    QElapsedTimer clock;
+    clock.start();
+    c.send("POST /slow-read/250 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+    const Response r = c.read();
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("read 5 bytes"));
+    QVERIFY2(clock.elapsed() >= 250, qPrintable(u"answered after %1 ms"_s.arg(clock.elapsed())));
+    // The connection stays usable.
+    c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(c.read().body, QByteArray("hello"));
 }
 
 void TestTestServer::concurrentDelays()
