@@ -10,6 +10,9 @@
 #include "ui/mainwindow/prompts.h"
 #include "ui/run/endpointtablemodel.h"
 #include "ui/run/livepanel.h"
+#include "ui/run/runcontrolbar.h"
+#include "ui/mainwindow/localrunsupport.h"
+#include "resources/resourcepaths.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -20,7 +23,10 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
@@ -430,6 +436,10 @@ export function api() {
         QVERIFY(panel->endpointModel()->rowCount() >= 2);
         QVERIFY(panel->checksTree()->topLevelItemCount() >= 1);
         QVERIFY(panel->headline().contains(u"VUs"_s));
+        // Per-scenario breakdown: a rate and a p95 line for each of the two scenarios, with points.
+        QTRY_COMPARE_WITH_TIMEOUT(panel->scenarioSeries().size(), 4, 10000);
+        for (QLineSeries *line : panel->scenarioSeries())
+            QVERIFY2(line->count() >= 1, qPrintable(line->name()));
         QApplication::processEvents();
         saveScreenshot(w.get(), u"live-run.png"_s);
 
@@ -442,6 +452,129 @@ export function api() {
         QVERIFY2(panel->summaryText().contains(u"http_reqs"_s), qPrintable(panel->summaryText()));
         QVERIFY(!panel->summaryText().contains(u"scenarios:"_s)); // the banner is not part of the summary
         saveScreenshot(w.get(), u"live-run-finished.png"_s);
+        QVERIFY2(m_log.errors.isEmpty(), qPrintable(m_log.errors.join(u'\n')));
+    }
+
+    // --- examples, the test server and the REST run control -----------------------
+
+    void examplesMenuOpensEditableCopies()
+    {
+        auto w = makeWindow();
+        w->setExamplesDirectory(m_dir->filePath(u"examples"_s));
+        QStringList offered;
+        for (QAction *a : w->examplesMenu()->actions())
+            if (!a->data().toString().isEmpty())
+                offered << a->data().toString();
+        QCOMPARE(offered.size(), int(stampede::resources::exampleScripts().size()));
+        QVERIFY(offered.contains(u"login-cookies"_s) && offered.contains(u"live-control"_s));
+        QVERIFY(w->openExampleById(u"json-api"_s));
+        const QString copy = m_dir->filePath(u"examples/json-api.js"_s);
+        QCOMPARE(w->document()->filePath(), copy);
+        QVERIFY(w->document()->text().contains(u"__ENV.BASE_URL"_s));
+        // The user's edits to the copy survive opening the example again.
+        w->document()->setText(u"// mine\n"_s);
+        QVERIFY(w->save());
+        QVERIFY(w->closeTab(w->currentTab()));
+        QVERIFY(w->openExampleById(u"json-api"_s));
+        QCOMPARE(w->document()->text(), u"// mine\n"_s);
+        QVERIFY(w->statusText().contains(u"your copy"_s));
+        QVERIFY(!w->openExampleById(u"no-such-example"_s));
+        QCOMPARE(m_log.errors.size(), 1);
+    }
+
+    void testServerStartsAndRunsAnExampleWithLiveControl()
+    {
+        const QString engine = realEngine();
+        if (engine.isEmpty())
+            QSKIP("the stampede CLI is not built");
+        auto w = makeWindow();
+        w->setExamplesDirectory(m_dir->filePath(u"examples"_s));
+        w->runController()->setEnginePath(engine);
+        stampede::ui::LocalRunSupport *local = w->localRun();
+        local->testServer()->setServerPath(QStringLiteral(STAMPEDE_BIN_DIR "/stampede-testserver"));
+        w->resize(1600, 1000);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+
+        // Tools > Start Test Server: a free loopback port, its URL in the status bar.
+        QVERIFY(local->testServerAction()->text().contains(u"Start"_s));
+        local->testServerAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(local->testServer()->isRunning(), 10000);
+        const QString baseUrl = local->testServer()->baseUrl();
+        QVERIFY2(baseUrl.startsWith(u"http://127.0.0.1:"_s), qPrintable(baseUrl));
+        QVERIFY(local->serverLabel()->isVisible());
+        QVERIFY(local->serverLabel()->text().contains(baseUrl));
+        QVERIFY(local->testServerAction()->text().contains(u"Stop"_s));
+
+        QVERIFY(w->openExampleById(u"live-control"_s));
+        w->runAction()->trigger();
+        QVERIFY(w->runController()->isBusy());
+        const QString commandLine = w->runController()->commandLine();
+        QVERIFY2(commandLine.contains(u"BASE_URL="_s + baseUrl), qPrintable(commandLine));
+        QVERIFY2(commandLine.contains(u"--address 127.0.0.1:"_s), qPrintable(commandLine));
+
+        stampede::ui::RunControlBar *bar = local->controlBar();
+        stampede::studio::RestControlClient *control = local->control();
+        const auto &latest = [&w]() -> const stampede::studio::LiveSnapshot & { return w->liveModel()->latest(); };
+        QTRY_VERIFY_WITH_TIMEOUT(control->status().valid && control->status().running, 20000);
+        QCOMPARE(control->status().vus, qint64(2));
+        QCOMPARE(control->status().vusMax, qint64(10));
+        // `stampede inspect` found the externally-controlled scenario: the VUs box is offered.
+        QTRY_VERIFY_WITH_TIMEOUT(bar->vusBox()->isVisible() && bar->vusBox()->isEnabled(), 20000);
+        QCOMPARE(bar->vusBox()->maximum(), 10);
+        QTRY_VERIFY_WITH_TIMEOUT(w->liveModel()->snapshotCount() >= 2 && latest().http.total > 0, 20000);
+        QVERIFY(bar->pauseButton()->isEnabled());
+        QVERIFY(!bar->resumeButton()->isEnabled());
+
+        // Pause: the engine reports paused and the request counter stops growing.
+        QTest::mouseClick(bar->pauseButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(control->status().paused, 5000);
+        QTRY_VERIFY(bar->stateText().contains(u"paused"_s));
+        QVERIFY(bar->resumeButton()->isEnabled());
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QTest::qWait(1500); // iterations in flight finish
+        const qint64 frozen = latest().http.total;
+        const int snapshots = w->liveModel()->snapshotCount();
+        QTest::qWait(2500);
+        QVERIFY(w->liveModel()->snapshotCount() > snapshots); // the stream goes on
+        QCOMPARE(latest().http.total, frozen);
+        saveScreenshot(w.get(), u"live-control-paused.png"_s);
+
+        // Resume: it grows again.
+        QTest::mouseClick(bar->resumeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!control->status().paused, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > frozen, 5000);
+
+        // Scale 2 -> 5: the engine, the VUs chart and the headline show 5.
+        bar->vusBox()->setValue(5);
+        QTest::mouseClick(bar->applyVusButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(control->status().vus, qint64(5), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(latest().vus, 5.0, 5000);
+        QLineSeries *vusLine = w->livePanel()->series(Series::Vus);
+        QTRY_VERIFY_WITH_TIMEOUT(vusLine->count() > 0 && vusLine->at(vusLine->count() - 1).y() == 5.0, 5000);
+        QVERIFY2(w->livePanel()->headline().contains(u"5 of 10 VUs"_s), qPrintable(w->livePanel()->headline()));
+        QTRY_VERIFY(bar->stateText().contains(u"5 of 10 VUs"_s));
+
+        // Beyond maxVUs: the engine's error shows in the bar and the status bar.
+        control->setVus(50);
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->errorText().isEmpty(), 5000);
+        QVERIFY2(bar->errorText().contains(u"50"_s), qPrintable(bar->errorText()));
+        QCOMPARE(w->statusText(), bar->errorText());
+        QCOMPARE(control->status().vus, qint64(5));
+        QApplication::processEvents();
+        saveScreenshot(w.get(), u"live-control.png"_s);
+
+        // Stop.
+        w->stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 20000);
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QVERIFY(!bar->vusBox()->isEnabled());
+        QVERIFY(!control->isPolling());
+        QVERIFY2(w->livePanel()->resultText().contains(u"Stopped"_s), qPrintable(w->livePanel()->resultText()));
+
+        local->testServerAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!local->testServer()->isRunning(), 10000);
+        QVERIFY(!local->serverLabel()->isVisible());
         QVERIFY2(m_log.errors.isEmpty(), qPrintable(m_log.errors.join(u'\n')));
     }
 
