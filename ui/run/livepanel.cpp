@@ -328,7 +328,9 @@ void LivePanel::onSnapshot(const studio::LiveSnapshot &s)
         u"   ·   "_s + tr("%n request(s)", nullptr, int(qMin<qint64>(s.http.total, INT_MAX))) +
         u"   ·   "_s + tr("%1 failed").arg(locale.toString(s.http.failed)) + u"   ·   "_s +
         tr("%n iteration(s)", nullptr, int(qMin<qint64>(s.iterations, INT_MAX))));
-    updateCharts();
+    // Several snapshots in one chunk (the GUI was busy): redraw the charts once, for the last.
+    if (!m_model->moreInChunk())
+        updateCharts();
     m_endpoints->update(s.endpoints);
     updateChecks(s.checks);
     updateThresholds(s.thresholds);
