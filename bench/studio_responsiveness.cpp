@@ -20,6 +20,7 @@
 #include "core/studio/runcontroller.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/run/livepanel.h"
+#include "ui/run/outputpane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,13 +60,17 @@ public:
         m_timer.setInterval(5);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_lateness.push_back(double(now - m_last) / 1e6 - 5.0);
+            const double late = double(now - m_last) / 1e6 - 5.0;
+            m_lateness.push_back(late);
+            if (late > 25.0)
+                m_stalls.push_back({double(m_last) / 1e9, late});
             m_last = now;
         });
     }
     void start()
     {
         m_lateness.clear();
+        m_stalls.clear();
         m_clock.start();
         m_last = 0;
         m_timer.start();
@@ -87,9 +92,19 @@ public:
         return size_t(std::count_if(m_lateness.begin(), m_lateness.end(), [ms](double l) { return l > ms; }));
     }
 
+    // Stalls over 25 ms: (seconds since start() when the stalled tick was due, lateness in ms).
+    QString stalls() const
+    {
+        QStringList out;
+        for (const auto &[at, late] : m_stalls)
+            out << u"%1 ms at %2 s"_s.arg(late, 0, 'f', 1).arg(at, 0, 'f', 2);
+        return out.isEmpty() ? u"none"_s : out.join(u", "_s);
+    }
+
 private:
     QTimer m_timer;
     QElapsedTimer m_clock;
+    std::vector<std::pair<double, double>> m_stalls;
     qint64 m_last = 0;
     std::vector<double> m_lateness;
 };
@@ -216,6 +231,7 @@ int responsiveness(const QString &stampede, const QString &testServer, int secon
     spin(seconds * 1000);
     dog.stop();
     const double baseMax = dog.max(), baseP99 = dog.percentile(99), baseP50 = dog.percentile(50);
+    const QString baseStalls = dog.stalls();
     const size_t baseTicks = dog.ticks();
 
     // The run.
@@ -230,6 +246,12 @@ int responsiveness(const QString &stampede, const QString &testServer, int secon
     const double runSeconds = double(wall.elapsed()) / 1000.0;
     spin(300);
 
+    if (w.liveModel()->snapshotCount() == 0) {
+        std::fprintf(stderr, "the run produced no live data: %s\n%s\n", qPrintable(w.statusText()),
+                     qPrintable(w.outputPane()->toPlainText().right(2000)));
+        stopTarget(target);
+        return 1;
+    }
     const auto &latest = w.liveModel()->latest();
     double peak = 0;
     const auto &rate = w.liveModel()->series(Series::RequestRate);
@@ -251,6 +273,8 @@ int responsiveness(const QString &stampede, const QString &testServer, int secon
                 dog.percentile(99), dog.max(), dog.ticks(), dog.over(50));
     std::printf("  ratio run/baseline               %8s %8.1f %8.1f\n", "", baseP99 > 0 ? dog.percentile(99) / baseP99 : 0,
                 baseMax > 0 ? dog.max() / baseMax : 0);
+    std::printf("stalls > 25 ms, baseline: %s\n", qPrintable(baseStalls));
+    std::printf("stalls > 25 ms, run: %s\n", qPrintable(dog.stalls()));
     std::printf("budget: worst stall %.1f ms vs 50 ms -> %s\n", dog.max(), dog.max() <= 50 ? "within" : "EXCEEDED");
     std::printf("run result: %s\n\n", qPrintable(w.statusText()));
     std::fflush(stdout);
@@ -298,7 +322,9 @@ int ringBufferBound()
     spin(200);
     const double rssStart = rssMiB();
     std::printf("ring capacity: %lld points per series; RSS before: %.1f MiB\n", qlonglong(model.capacity()), rssStart);
-    std::printf("%8s %10s %12s %14s %16s %10s\n", "hours", "snapshots", "RSS MiB", "VUs points", "scenario points", "feed s");
+    std::printf("%8s %10s %12s %12s %14s %16s %10s %12s %14s\n", "hours", "snapshots", "RSS MiB", "ring points",
+                "req/s drawn",
+                "scenario points", "feed s", "1 snap ms", "repaint ms");
     QElapsedTimer clock;
     clock.start();
     const int total = 8 * 3600;
@@ -311,13 +337,25 @@ int ringBufferBound()
         const int seconds = (minute + 1) * 60;
         if (seconds == 3600 || seconds == 4 * 3600 || seconds == 8 * 3600) {
             spin(50);
+            // What each second of a live run costs the GUI thread at this fill level: one more
+            // snapshot through feed() (model, tables, chart series), then the repaint it causes.
+            QElapsedTimer one;
+            one.start();
+            model.feed(snapshotLine(seconds));
+            const double snapshotMs = double(one.nsecsElapsed()) / 1e6;
+            QElapsedTimer paint;
+            paint.start();
+            QApplication::processEvents();
+            panel.repaint();
+            const double paintMs = double(paint.nsecsElapsed()) / 1e6;
             qsizetype scenarioPoints = 0;
             const auto lines = panel.scenarioSeries();
             for (QLineSeries *l : lines)
                 scenarioPoints = qMax(scenarioPoints, qsizetype(l->count()));
-            std::printf("%8d %10d %12.1f %14lld %16lld %10.1f\n", seconds / 3600, model.snapshotCount(), rssMiB(),
-                        qlonglong(panel.series(Series::Vus)->count()), qlonglong(scenarioPoints),
-                        double(clock.elapsed()) / 1000.0);
+            std::printf("%8d %10d %12.1f %12lld %14lld %16lld %10.1f %12.1f %14.1f\n", seconds / 3600,
+                        model.snapshotCount(), rssMiB(), qlonglong(model.series(Series::RequestRate).size()),
+                        qlonglong(panel.series(Series::RequestRate)->count()), qlonglong(scenarioPoints),
+                        double(clock.elapsed()) / 1000.0, snapshotMs, paintMs);
             std::fflush(stdout);
         }
     }
@@ -342,7 +380,9 @@ int main(int argc, char *argv[])
     const int seconds = args.size() > 3 && !args[3].startsWith(u'-') ? args[3].toInt() : 15;
     const int vus = args.size() > 4 && !args[4].startsWith(u'-') ? args[4].toInt() : 64;
     if (!args.contains(u"--part2-only"_s)) {
-        if (const int rc = responsiveness(args[1], args[2], qMax(3, seconds), qMax(1, vus)); rc != 0)
+        if (const int rc = responsiveness(QFileInfo(args[1]).absoluteFilePath(), QFileInfo(args[2]).absoluteFilePath(),
+                                          qMax(3, seconds), qMax(1, vus));
+            rc != 0)
             return rc;
     }
     return ringBufferBound();

@@ -226,6 +226,38 @@ private Q_SLOTS:
         QCOMPARE(panel.scenarioSeries().size(), 4); // rate and p95 for api and browse
     }
 
+    void livePanelDrawsLongRunsDecimated()
+    {
+        // Three hours of snapshots: the model keeps 7,200 points (its ring), the chart draws at
+        // most ~1,000 per line, keeping the spike, the first and the latest point exactly.
+        stampede::studio::LiveRunModel live;
+        stampede::ui::LivePanel panel(&live);
+        panel.runStarted();
+        QByteArray chunk;
+        for (int s = 1; s <= 3 * 3600; ++s) {
+            const double rate = s == 9000 ? 5000 : 100 + s % 7;
+            chunk += u"{\"type\":\"snapshot\",\"elapsed\":%1,\"vus\":%2,\"http\":{\"rate\":%3,\"total\":%4}}\n"_s
+                         .arg(s).arg(s % 50).arg(rate).arg(s * 100).toUtf8();
+            if (s % 600 == 0) {
+                live.feed(chunk);
+                chunk.clear();
+            }
+        }
+        QCOMPARE(live.series(Series::RequestRate).size(), qsizetype(7200));
+        QLineSeries *rate = panel.series(Series::RequestRate);
+        QVERIFY2(rate->count() <= 1002 && rate->count() >= 900, qPrintable(QString::number(rate->count())));
+        double maxY = 0;
+        for (int i = 0; i < rate->count(); ++i) {
+            maxY = qMax(maxY, rate->at(i).y());
+            if (i > 0)
+                QVERIFY(rate->at(i).x() > rate->at(i - 1).x());
+        }
+        QCOMPARE(maxY, 5000.0);
+        QCOMPARE(rate->at(0), live.series(Series::RequestRate).at(0));
+        QCOMPARE(rate->at(rate->count() - 1), live.series(Series::RequestRate).last());
+        QCOMPARE(panel.series(Series::Vus)->at(panel.series(Series::Vus)->count() - 1).y(), double(10800 % 50));
+    }
+
     // --- editor -----------------------------------------------------------------
 
     void findReplaceWithRegex()
