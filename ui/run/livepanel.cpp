@@ -137,6 +137,10 @@ LivePanel::LivePanel(studio::LiveRunModel *model, QWidget *parent)
         m_scenarioChart.y2->setLabelFormat(u"%g"_s);
         m_scenarioChart.y2->setRange(0, 1);
         m_scenarioChart.y2->setTickCount(3);
+        //: Title of the right axis of the scenarios chart: each scenario's p95 iteration duration.
+        m_scenarioChart.y2->setTitleText(tr("p95 ms (dashed)"));
+        m_scenarioChart.y2->setTitleFont(m_scenarioChart.y->titleFont());
+        m_scenarioChart.y2->setLabelsFont(m_scenarioChart.y->labelsFont());
         m_scenarioChart.chart->addAxis(m_scenarioChart.y2, Qt::AlignRight);
     }
     for (size_t i = 0; i < m_charts.size(); ++i)
@@ -343,6 +347,11 @@ void LivePanel::runFinished(const studio::RunResult &result, const QString &summ
     m_result->setPalette(pal);
     m_result->show();
     m_summary->setPlainText(summary);
+    // The run is over: the summary is what matters now, give it half of the side column.
+    if (auto *side = findChild<QSplitter *>(u"liveSide"_s)) {
+        const int h = side->height();
+        side->setSizes({h * 3 / 10, h / 5, h / 2});
+    }
     if (!m_model->hasSnapshot())
         m_headline->setText(tr("The run ended without live data."));
 }
@@ -398,8 +407,8 @@ void LivePanel::updateCharts()
             auto *rate = new QLineSeries(m_scenarioChart.chart);
             rate->setName(tr("%1 rate").arg(name));
             auto *p95 = new QLineSeries(m_scenarioChart.chart);
-            //: Legend entry of a scenario's p95 iteration duration line, drawn against the right axis (ms).
-            p95->setName(tr("%1 p95 (ms, right)").arg(name));
+            //: Legend entry of a scenario's p95 iteration duration line, drawn dashed against the right axis (ms).
+            p95->setName(tr("%1 p95").arg(name));
             m_scenarioChart.chart->addSeries(rate);
             m_scenarioChart.chart->addSeries(p95);
             rate->attachAxis(m_scenarioChart.x);

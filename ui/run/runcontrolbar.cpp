@@ -119,8 +119,7 @@ void RunControlBar::setControlInfo(const studio::ScriptControlInfo &info)
 void RunControlBar::runFinished()
 {
     m_active = false;
-    const studio::ControlStatus &s = m_client->status();
-    m_state->setText(s.valid ? tr("ended (%1 of %2 VUs at the last look)").arg(s.vus).arg(s.vusMax) : tr("ended"));
+    m_state->setText(tr("ended"));
     updateEnabled();
 }
 
