@@ -514,6 +514,27 @@ export function api() {
         QCOMPARE(m_log.errors.size(), 1);
     }
 
+    void runWithItsOwnAddressIsNotControlled()
+    {
+        const QString engine = realEngine();
+        if (engine.isEmpty())
+            QSKIP("the stampede CLI is not built");
+        const QString script = m_dir->filePath(u"once.js"_s);
+        QVERIFY(writeFile(script, "export const options = { iterations: 1 };\nexport default function () {}\n"));
+        auto w = makeWindow();
+        w->runController()->setEnginePath(engine);
+        const quint16 port = stampede::studio::RestControlClient::findFreePort();
+        QVERIFY(w->runWithArguments(script, {u"--address"_s, u"127.0.0.1:%1"_s.arg(port)}));
+        // The studio does not add a second --address; the bar says why it cannot control this run.
+        QCOMPARE(w->runController()->commandLine().count(u"--address"_s), 1);
+        stampede::ui::RunControlBar *bar = w->localRun()->controlBar();
+        QVERIFY2(bar->stateText().contains(u"--address"_s), qPrintable(bar->stateText()));
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QVERIFY(!w->localRun()->control()->isPolling());
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 30000);
+        QVERIFY2(w->statusText() == stampede::studio::explainExitCode(0), qPrintable(w->statusText()));
+    }
+
     void testServerStartsAndRunsAnExampleWithLiveControl()
     {
         const QString engine = realEngine();

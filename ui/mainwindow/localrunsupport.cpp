@@ -100,8 +100,12 @@ QStringList LocalRunSupport::prepareRun(const QString &scriptPath, const QString
     }
     m_bar->runStarted();
     const quint16 port = studio::RestControlClient::findFreePort();
-    if (port == 0 || args.contains(u"--address"_s) || args.contains(u"-a"_s)) {
+    if (args.contains(u"--address"_s) || args.contains(u"-a"_s)) {
         m_control->setBaseUrl({});
+        m_bar->runWithoutControl(tr("not available: the run has its own --address"));
+    } else if (port == 0) {
+        m_control->setBaseUrl({});
+        m_bar->runWithoutControl(tr("not available: no free port on 127.0.0.1"));
     } else {
         args << u"--address"_s << u"127.0.0.1:%1"_s.arg(port);
         m_control->setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));

@@ -400,7 +400,7 @@ void MainWindow::createActions()
     m_openFolderAction->setStatusTip(tr("Open a folder as a project"));
     connect(m_openFolderAction, &QAction::triggered, this, &MainWindow::openFolderDialog);
 
-    m_exampleAction = new QAction(tr("Open &Example Script"), this);
+    m_exampleAction = new QAction(tr("hello.js as a &New Untitled Script"), this);
     m_exampleAction->setStatusTip(tr("Start from the bundled hello.js example"));
     connect(m_exampleAction, &QAction::triggered, this, &MainWindow::openExample);
 

@@ -105,6 +105,14 @@ void RunControlBar::runStarted()
     updateEnabled();
 }
 
+void RunControlBar::runWithoutControl(const QString &why)
+{
+    m_active = false;
+    m_state->setText(why);
+    setControlInfo({});
+    updateEnabled();
+}
+
 void RunControlBar::setControlInfo(const studio::ScriptControlInfo &info)
 {
     m_scalable = info.ok && !info.externallyControlled.isEmpty();

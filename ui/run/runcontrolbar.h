@@ -24,6 +24,8 @@ public:
 
     // A run started with `--address`: the controls follow its status.
     void runStarted();
+    // A run the studio cannot control (no free port, or the user passed --address): says why.
+    void runWithoutControl(const QString &why);
     // What `stampede inspect` found: shows the VUs box if a scenario can be scaled.
     void setControlInfo(const studio::ScriptControlInfo &info);
     // The run is over: the controls are disabled, the last state stays visible.
