@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QStatusBar>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -110,7 +111,11 @@ QStringList LocalRunSupport::prepareRun(const QString &scriptPath, const QString
         args << u"--address"_s << u"127.0.0.1:%1"_s.arg(port);
         m_control->setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
         m_control->startPolling(1000);
-        m_inspector->inspect(scriptPath, args, env);
+        // Not in the same event as the engine's start: two process spawns in a row would be one longer stall.
+        QTimer::singleShot(0, m_inspector, [this, scriptPath, args, env] {
+            if (m_control->isPolling()) // still this run
+                m_inspector->inspect(scriptPath, args, env);
+        });
     }
     return args;
 }
