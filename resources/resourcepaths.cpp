@@ -32,4 +32,13 @@ QList<Template> scriptTemplates()
     return out;
 }
 
+QList<Example> exampleScripts()
+{
+    QList<Example> out;
+    for (const QString &id : {u"hello"_s, u"smoke"_s, u"login-cookies"_s, u"json-api"_s, u"groups"_s, u"arrival-rate"_s,
+                              u"scenarios"_s, u"file-upload"_s, u"html-parsing"_s, u"custom-metrics"_s, u"live-control"_s})
+        out.append({id, u":/examples/"_s + id + u".js"_s});
+    return out;
+}
+
 } // namespace stampede::resources

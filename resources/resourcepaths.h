@@ -19,4 +19,13 @@ struct Template
 };
 QList<Template> scriptTemplates();
 
+// The bundled examples of File > Open Example (they run against stampede-testserver,
+// whose URL the studio passes as BASE_URL). tests/integration/tst_examples runs them all.
+struct Example
+{
+    QString id;   // file name without .js, e.g. "login-cookies"
+    QString path; // resource path
+};
+QList<Example> exampleScripts();
+
 } // namespace stampede::resources

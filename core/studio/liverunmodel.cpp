@@ -46,7 +46,9 @@ void LiveRunModel::feed(const QByteArray &bytes)
             continue;
         QString error;
         if (auto snapshot = parseLiveSnapshot(line, &error)) {
+            m_moreInChunk = m_buffer.indexOf('\n', start) >= 0;
             addSnapshot(*snapshot);
+            m_moreInChunk = false;
         } else {
             ++m_errors;
             Q_EMIT streamError(error);

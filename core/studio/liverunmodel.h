@@ -61,6 +61,10 @@ public:
     const RingBuffer<QPointF> &series(Series which) const { return m_series[size_t(which)]; }
     QStringList scenarioNames() const;
     const ScenarioSeries *scenarioSeries(const QString &name) const;
+    // True while feed() handles a snapshot that is followed by more complete lines of the
+    // same chunk: a view may skip its expensive redraw until the last one (a burst
+    // after a stall then costs one redraw, not one per snapshot).
+    bool moreInChunk() const { return m_moreInChunk; }
     // Lines that were not valid snapshots.
     int errorCount() const { return m_errors; }
 
@@ -82,6 +86,7 @@ private:
     LiveSnapshot m_latest;
     int m_count = 0;
     int m_errors = 0;
+    bool m_moreInChunk = false;
     std::array<RingBuffer<QPointF>, size_t(Series::Count)> m_series;
     std::map<QString, ScenarioSeries> m_scenarios;
     QHash<QString, bool> m_failedThresholds; // "metric\nexpr"

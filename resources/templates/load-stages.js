@@ -2,7 +2,7 @@
 import http from 'k6/http';
 import { check, group, sleep } from 'k6';
 
-const BASE_URL = __ENV.TARGET || 'http://127.0.0.1:8080';
+const BASE_URL = __ENV.BASE_URL || __ENV.TARGET || 'http://127.0.0.1:8080';
 
 export const options = {
   stages: [

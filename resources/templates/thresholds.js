@@ -3,7 +3,7 @@ import http from 'k6/http';
 import { check, sleep } from 'k6';
 import { Trend } from 'k6/metrics';
 
-const BASE_URL = __ENV.TARGET || 'http://127.0.0.1:8080';
+const BASE_URL = __ENV.BASE_URL || __ENV.TARGET || 'http://127.0.0.1:8080';
 const homeDuration = new Trend('home_duration', true);
 
 export const options = {

@@ -10,6 +10,9 @@
 #include "ui/mainwindow/prompts.h"
 #include "ui/run/endpointtablemodel.h"
 #include "ui/run/livepanel.h"
+#include "ui/run/runcontrolbar.h"
+#include "ui/mainwindow/localrunsupport.h"
+#include "resources/resourcepaths.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -20,7 +23,10 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
@@ -218,6 +224,38 @@ private Q_SLOTS:
         QCOMPARE(group->child(0)->text(2), u"0"_s);
         QCOMPARE(found->foreground(0).color(), QColor(0xd3, 0x2f, 0x2f));
         QCOMPARE(panel.scenarioSeries().size(), 4); // rate and p95 for api and browse
+    }
+
+    void livePanelDrawsLongRunsDecimated()
+    {
+        // Three hours of snapshots: the model keeps 7,200 points (its ring), the chart draws at
+        // most ~1,000 per line, keeping the spike, the first and the latest point exactly.
+        stampede::studio::LiveRunModel live;
+        stampede::ui::LivePanel panel(&live);
+        panel.runStarted();
+        QByteArray chunk;
+        for (int s = 1; s <= 3 * 3600; ++s) {
+            const double rate = s == 9000 ? 5000 : 100 + s % 7;
+            chunk += u"{\"type\":\"snapshot\",\"elapsed\":%1,\"vus\":%2,\"http\":{\"rate\":%3,\"total\":%4}}\n"_s
+                         .arg(s).arg(s % 50).arg(rate).arg(s * 100).toUtf8();
+            if (s % 600 == 0) {
+                live.feed(chunk);
+                chunk.clear();
+            }
+        }
+        QCOMPARE(live.series(Series::RequestRate).size(), qsizetype(7200));
+        QLineSeries *rate = panel.series(Series::RequestRate);
+        QVERIFY2(rate->count() <= 1002 && rate->count() >= 900, qPrintable(QString::number(rate->count())));
+        double maxY = 0;
+        for (int i = 0; i < rate->count(); ++i) {
+            maxY = qMax(maxY, rate->at(i).y());
+            if (i > 0)
+                QVERIFY(rate->at(i).x() > rate->at(i - 1).x());
+        }
+        QCOMPARE(maxY, 5000.0);
+        QCOMPARE(rate->at(0), live.series(Series::RequestRate).at(0));
+        QCOMPARE(rate->at(rate->count() - 1), live.series(Series::RequestRate).last());
+        QCOMPARE(panel.series(Series::Vus)->at(panel.series(Series::Vus)->count() - 1).y(), double(10800 % 50));
     }
 
     // --- editor -----------------------------------------------------------------
@@ -430,6 +468,10 @@ export function api() {
         QVERIFY(panel->endpointModel()->rowCount() >= 2);
         QVERIFY(panel->checksTree()->topLevelItemCount() >= 1);
         QVERIFY(panel->headline().contains(u"VUs"_s));
+        // Per-scenario breakdown: a rate and a p95 line for each of the two scenarios, with points.
+        QTRY_COMPARE_WITH_TIMEOUT(panel->scenarioSeries().size(), 4, 10000);
+        for (QLineSeries *line : panel->scenarioSeries())
+            QVERIFY2(line->count() >= 1, qPrintable(line->name()));
         QApplication::processEvents();
         saveScreenshot(w.get(), u"live-run.png"_s);
 
@@ -442,6 +484,150 @@ export function api() {
         QVERIFY2(panel->summaryText().contains(u"http_reqs"_s), qPrintable(panel->summaryText()));
         QVERIFY(!panel->summaryText().contains(u"scenarios:"_s)); // the banner is not part of the summary
         saveScreenshot(w.get(), u"live-run-finished.png"_s);
+        QVERIFY2(m_log.errors.isEmpty(), qPrintable(m_log.errors.join(u'\n')));
+    }
+
+    // --- examples, the test server and the REST run control -----------------------
+
+    void examplesMenuOpensEditableCopies()
+    {
+        auto w = makeWindow();
+        w->setExamplesDirectory(m_dir->filePath(u"examples"_s));
+        QStringList offered;
+        for (QAction *a : w->examplesMenu()->actions())
+            if (!a->data().toString().isEmpty())
+                offered << a->data().toString();
+        QCOMPARE(offered.size(), int(stampede::resources::exampleScripts().size()));
+        QVERIFY(offered.contains(u"login-cookies"_s) && offered.contains(u"live-control"_s));
+        QVERIFY(w->openExampleById(u"json-api"_s));
+        const QString copy = m_dir->filePath(u"examples/json-api.js"_s);
+        QCOMPARE(w->document()->filePath(), copy);
+        QVERIFY(w->document()->text().contains(u"__ENV.BASE_URL"_s));
+        // The user's edits to the copy survive opening the example again.
+        w->document()->setText(u"// mine\n"_s);
+        QVERIFY(w->save());
+        QVERIFY(w->closeTab(w->currentTab()));
+        QVERIFY(w->openExampleById(u"json-api"_s));
+        QCOMPARE(w->document()->text(), u"// mine\n"_s);
+        QVERIFY(w->statusText().contains(u"your copy"_s));
+        QVERIFY(!w->openExampleById(u"no-such-example"_s));
+        QCOMPARE(m_log.errors.size(), 1);
+    }
+
+    void runWithItsOwnAddressIsNotControlled()
+    {
+        const QString engine = realEngine();
+        if (engine.isEmpty())
+            QSKIP("the stampede CLI is not built");
+        const QString script = m_dir->filePath(u"once.js"_s);
+        QVERIFY(writeFile(script, "export const options = { iterations: 1 };\nexport default function () {}\n"));
+        auto w = makeWindow();
+        w->runController()->setEnginePath(engine);
+        const quint16 port = stampede::studio::RestControlClient::findFreePort();
+        QVERIFY(w->runWithArguments(script, {u"--address"_s, u"127.0.0.1:%1"_s.arg(port)}));
+        // The studio does not add a second --address; the bar says why it cannot control this run.
+        QCOMPARE(w->runController()->commandLine().count(u"--address"_s), 1);
+        stampede::ui::RunControlBar *bar = w->localRun()->controlBar();
+        QVERIFY2(bar->stateText().contains(u"--address"_s), qPrintable(bar->stateText()));
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QVERIFY(!w->localRun()->control()->isPolling());
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 30000);
+        QVERIFY2(w->statusText() == stampede::studio::explainExitCode(0), qPrintable(w->statusText()));
+    }
+
+    void testServerStartsAndRunsAnExampleWithLiveControl()
+    {
+        const QString engine = realEngine();
+        if (engine.isEmpty())
+            QSKIP("the stampede CLI is not built");
+        auto w = makeWindow();
+        w->setExamplesDirectory(m_dir->filePath(u"examples"_s));
+        w->runController()->setEnginePath(engine);
+        stampede::ui::LocalRunSupport *local = w->localRun();
+        local->testServer()->setServerPath(QStringLiteral(STAMPEDE_BIN_DIR "/stampede-testserver"));
+        w->resize(1600, 1000);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+
+        // Tools > Start Test Server: a free loopback port, its URL in the status bar.
+        QVERIFY(local->testServerAction()->text().contains(u"Start"_s));
+        local->testServerAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(local->testServer()->isRunning(), 10000);
+        const QString baseUrl = local->testServer()->baseUrl();
+        QVERIFY2(baseUrl.startsWith(u"http://127.0.0.1:"_s), qPrintable(baseUrl));
+        QVERIFY(local->serverLabel()->isVisible());
+        QVERIFY(local->serverLabel()->text().contains(baseUrl));
+        QVERIFY(local->testServerAction()->text().contains(u"Stop"_s));
+
+        QVERIFY(w->openExampleById(u"live-control"_s));
+        w->runAction()->trigger();
+        QVERIFY(w->runController()->isBusy());
+        const QString commandLine = w->runController()->commandLine();
+        QVERIFY2(commandLine.contains(u"BASE_URL="_s + baseUrl), qPrintable(commandLine));
+        QVERIFY2(commandLine.contains(u"--address 127.0.0.1:"_s), qPrintable(commandLine));
+
+        stampede::ui::RunControlBar *bar = local->controlBar();
+        stampede::studio::RestControlClient *control = local->control();
+        const auto &latest = [&w]() -> const stampede::studio::LiveSnapshot & { return w->liveModel()->latest(); };
+        QTRY_VERIFY_WITH_TIMEOUT(control->status().valid && control->status().running, 20000);
+        QCOMPARE(control->status().vus, qint64(2));
+        QCOMPARE(control->status().vusMax, qint64(10));
+        // `stampede inspect` found the externally-controlled scenario: the VUs box is offered.
+        QTRY_VERIFY_WITH_TIMEOUT(bar->vusBox()->isVisible() && bar->vusBox()->isEnabled(), 20000);
+        QCOMPARE(bar->vusBox()->maximum(), 10);
+        QTRY_VERIFY_WITH_TIMEOUT(w->liveModel()->snapshotCount() >= 2 && latest().http.total > 0, 20000);
+        QVERIFY(bar->pauseButton()->isEnabled());
+        QVERIFY(!bar->resumeButton()->isEnabled());
+
+        // Pause: the engine reports paused and the request counter stops growing.
+        QTest::mouseClick(bar->pauseButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(control->status().paused, 5000);
+        QTRY_VERIFY(bar->stateText().contains(u"paused"_s));
+        QVERIFY(bar->resumeButton()->isEnabled());
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QTest::qWait(1500); // iterations in flight finish
+        const qint64 frozen = latest().http.total;
+        const int snapshots = w->liveModel()->snapshotCount();
+        QTest::qWait(2500);
+        QVERIFY(w->liveModel()->snapshotCount() > snapshots); // the stream goes on
+        QCOMPARE(latest().http.total, frozen);
+        saveScreenshot(w.get(), u"live-control-paused.png"_s);
+
+        // Resume: it grows again.
+        QTest::mouseClick(bar->resumeButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!control->status().paused, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > frozen, 5000);
+
+        // Scale 2 -> 5: the engine, the VUs chart and the headline show 5.
+        bar->vusBox()->setValue(5);
+        QTest::mouseClick(bar->applyVusButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(control->status().vus, qint64(5), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(latest().vus, 5.0, 5000);
+        QLineSeries *vusLine = w->livePanel()->series(Series::Vus);
+        QTRY_VERIFY_WITH_TIMEOUT(vusLine->count() > 0 && vusLine->at(vusLine->count() - 1).y() == 5.0, 5000);
+        QVERIFY2(w->livePanel()->headline().contains(u"5 of 10 VUs"_s), qPrintable(w->livePanel()->headline()));
+        QTRY_VERIFY(bar->stateText().contains(u"5 of 10 VUs"_s));
+
+        // Beyond maxVUs: the engine's error shows in the bar and the status bar.
+        control->setVus(50);
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->errorText().isEmpty(), 5000);
+        QVERIFY2(bar->errorText().contains(u"50"_s), qPrintable(bar->errorText()));
+        QCOMPARE(w->statusText(), bar->errorText());
+        QCOMPARE(control->status().vus, qint64(5));
+        QApplication::processEvents();
+        saveScreenshot(w.get(), u"live-control.png"_s);
+
+        // Stop.
+        w->stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 20000);
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QVERIFY(!bar->vusBox()->isEnabled());
+        QVERIFY(!control->isPolling());
+        QVERIFY2(w->livePanel()->resultText().contains(u"Stopped"_s), qPrintable(w->livePanel()->resultText()));
+
+        local->testServerAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!local->testServer()->isRunning(), 10000);
+        QVERIFY(!local->serverLabel()->isVisible());
         QVERIFY2(m_log.errors.isEmpty(), qPrintable(m_log.errors.join(u'\n')));
     }
 

@@ -2,6 +2,7 @@
 
 #include "core/studio/debugruncontroller.h"
 #include "core/studio/document.h"
+#include "core/studio/examples.h"
 #include "core/studio/livereceiver.h"
 #include "core/studio/liverunmodel.h"
 #include "core/studio/outputline.h"
@@ -12,9 +13,11 @@
 #include "ui/history/compareview.h"
 #include "ui/history/historyview.h"
 #include "ui/harimport/harimportdialog.h"
+#include "ui/mainwindow/localrunsupport.h"
 #include "ui/mainwindow/prompts.h"
 #include "ui/run/livepanel.h"
 #include "ui/run/outputpane.h"
+#include "ui/run/runcontrolbar.h"
 
 #include <QAction>
 #include <QApplication>
@@ -85,6 +88,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_statusLabel->setObjectName(u"runStatus"_s);
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(m_statusLabel, 1);
+    m_localRun = new LocalRunSupport(statusBar(), this);
+    connect(m_localRun, &LocalRunSupport::message, this, &MainWindow::setStatus);
+    m_examplesDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/examples"_s;
 
     createDocks();
     createActions();
@@ -148,7 +154,13 @@ void MainWindow::createDocks()
     m_live = new LivePanel(m_liveModel, this);
     m_liveDock = new QDockWidget(tr("Live Run"), this);
     m_liveDock->setObjectName(u"liveDock"_s);
-    m_liveDock->setWidget(m_live);
+    auto *liveBox = new QWidget(this);
+    auto *liveLayout = new QVBoxLayout(liveBox);
+    liveLayout->setContentsMargins(4, 4, 4, 0);
+    liveLayout->setSpacing(0);
+    liveLayout->addWidget(m_localRun->controlBar());
+    liveLayout->addWidget(m_live, 1);
+    m_liveDock->setWidget(liveBox);
     m_liveDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::TopDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_liveDock);
     tabifyDockWidget(m_outputDock, m_liveDock);
@@ -390,7 +402,7 @@ void MainWindow::createActions()
     m_openFolderAction->setStatusTip(tr("Open a folder as a project"));
     connect(m_openFolderAction, &QAction::triggered, this, &MainWindow::openFolderDialog);
 
-    m_exampleAction = new QAction(tr("Open &Example Script"), this);
+    m_exampleAction = new QAction(tr("hello.js as a &New Untitled Script"), this);
     m_exampleAction->setStatusTip(tr("Start from the bundled hello.js example"));
     connect(m_exampleAction, &QAction::triggered, this, &MainWindow::openExample);
 
@@ -461,7 +473,19 @@ void MainWindow::createMenusAndToolBar()
     file->addAction(m_openFolderAction);
     m_recentMenu = file->addMenu(tr("&Recent Projects"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    file->addAction(m_exampleAction);
+    m_examplesMenu = file->addMenu(tr("Open &Example"));
+    m_examplesMenu->setObjectName(u"examplesMenu"_s);
+    const QList<resources::Example> examples = resources::exampleScripts();
+    for (const resources::Example &e : examples) {
+        QAction *a = m_examplesMenu->addAction(e.id + u".js"_s);
+        a->setData(e.id);
+        //: Tooltip of an entry of File > Open Example.
+        a->setStatusTip(tr("Open an editable copy of the bundled example %1.js").arg(e.id));
+        const QString id = e.id;
+        connect(a, &QAction::triggered, this, [this, id] { openExampleById(id); });
+    }
+    m_examplesMenu->addSeparator();
+    m_examplesMenu->addAction(m_exampleAction);
     QAction *importHar = file->addAction(tr("Import &HAR…"), this, [this] {
         auto *wizard = new HarImportDialog(this);
         wizard->setAttribute(Qt::WA_DeleteOnClose);
@@ -534,7 +558,15 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(toggleDebug);
     view->addAction(tr("&Clear Output"), m_output, &QPlainTextEdit::clear);
 
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setObjectName(u"toolsMenu"_s);
+    tools->addAction(m_localRun->testServerAction());
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QMenu *helpExamples = help->addMenu(tr("&Examples"));
+    helpExamples->addActions(m_examplesMenu->actions());
+    helpExamples->addSeparator();
+    helpExamples->addAction(m_localRun->testServerAction());
     QAction *aboutAction = help->addAction(tr("&About Stampede Studio"), this, &MainWindow::about);
     aboutAction->setMenuRole(QAction::AboutRole);
 
@@ -721,6 +753,34 @@ bool MainWindow::openFolder(const QString &folder)
     studio::addRecentProject(*m_settings, m_projectFolder);
     updateTitle();
     setStatus(tr("Opened the project %1").arg(QDir::toNativeSeparators(m_projectFolder)));
+    return true;
+}
+
+bool MainWindow::openExampleById(const QString &id)
+{
+    QString path;
+    const QList<resources::Example> examples = resources::exampleScripts();
+    for (const resources::Example &e : examples)
+        if (e.id == id)
+            path = e.path;
+    bool reused = false;
+    QString error;
+    const QString copy = path.isEmpty() ? QString() : studio::copyExample(path, m_examplesDir, &reused, &error);
+    if (copy.isEmpty()) {
+        if (error.isEmpty())
+            error = tr("There is no bundled example \"%1\".").arg(id);
+        m_prompts->showError(this, tr("Cannot Open Example"), error);
+        setStatus(error);
+        return false;
+    }
+    if (!openFile(copy))
+        return false;
+    const QString hint = m_localRun->testServer()->isRunning()
+                             ? tr("Run it with Ctrl+R: it runs against the test server.")
+                             : tr("Start the test server (Tools) and run it with Ctrl+R.");
+    //: %1 is the path of the user's copy of an example.
+    setStatus((reused ? tr("Opened your copy of the example: %1.") : tr("Opened a copy of the example: %1."))
+                  .arg(QDir::toNativeSeparators(copy)) + u' ' + hint);
     return true;
 }
 
@@ -925,6 +985,8 @@ void MainWindow::startRun(const QString &scriptPath, const QStringList &argument
     // Record into the history the studio shows.
     if (!m_history->databasePath().isEmpty())
         args << u"--history-db"_s << m_history->databasePath();
+    m_localRun->setEnginePath(m_run->enginePath());
+    args = m_localRun->prepareRun(scriptPath, args);
     m_liveDock->show();
     m_liveDock->raise();
     // The charts need room: give the live view most of the height while it runs.
@@ -941,6 +1003,7 @@ void MainWindow::stop()
 
 void MainWindow::onRunFinished(const studio::RunResult &result)
 {
+    m_localRun->runFinished();
     m_output->appendNote(u"— "_s + result.explanation);
     setStatus(result.explanation);
     m_live->runFinished(result, studio::summaryFromOutput(m_runStdout));

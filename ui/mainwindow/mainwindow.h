@@ -34,6 +34,7 @@ class DebugPanel;
 class FindBar;
 class HistoryView;
 class LivePanel;
+class LocalRunSupport;
 class OutputPane;
 class Prompts;
 
@@ -104,6 +105,13 @@ public:
     QDockWidget *debugDock() const { return m_debugDock; }
     QAction *stopAction() const { return m_stopAction; }
     QMenu *templatesMenu() const { return m_templatesMenu; }
+    QMenu *examplesMenu() const { return m_examplesMenu; }
+    // The test server, the REST run control and its bar (Pause / Resume / VUs).
+    LocalRunSupport *localRun() const { return m_localRun; }
+    // Where File > Open Example puts the editable copies. Default: <AppDataLocation>/examples.
+    void setExamplesDirectory(const QString &directory) { m_examplesDir = directory; }
+    // Opens a copy of the bundled example `id` ("json-api", ...); false (and an error) if it fails.
+    bool openExampleById(const QString &id);
 
     // Opens `path` in a tab (or switches to its tab) without asking anything;
     // shows an error and returns false on failure.
@@ -216,6 +224,9 @@ private:
     QDockWidget *m_debugDock = nullptr;
     QMenu *m_templatesMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_examplesMenu = nullptr;
+    LocalRunSupport *m_localRun = nullptr; // child
+    QString m_examplesDir;
 };
 
 } // namespace stampede::ui

@@ -27,7 +27,8 @@ class EndpointTableModel;
 // percentiles, error rate, data rates, per-scenario rate and p95) on the left;
 // the per-request table, the checks tree and the thresholds on the right; the
 // result and the end-of-test summary once the run is over. Repaints once per
-// snapshot from the LiveRunModel's ring buffers.
+// snapshot (once per chunk when several arrive together) from the LiveRunModel's
+// ring buffers, drawing at most ~1,000 points per line (min/max per bucket).
 class LivePanel : public QWidget
 {
     Q_OBJECT

@@ -4,7 +4,7 @@
 //
 // Prints "listening on http://<host>:<port>" once ready and runs until SIGTERM/SIGINT.
 
-#include "tests/support/testserver/httptestserver.h"
+#include "core/testserver/httptestserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

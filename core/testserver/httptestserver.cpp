@@ -1,4 +1,6 @@
-#include "tests/support/testserver/httptestserver.h"
+#include "core/testserver/httptestserver.h"
+
+#include "core/testserver/demoapp.h"
 
 #include <QJsonDocument>
 #include <QCryptographicHash>
@@ -140,8 +142,8 @@ QJsonObject headersToJson(const HeaderList &headers)
 class Connection : public QObject
 {
 public:
-    Connection(QTcpSocket *socket, Counters &counters, QObject *parent)
-        : QObject(parent), m_socket(socket), m_counters(counters)
+    Connection(QTcpSocket *socket, Counters &counters, DemoApp &demo, QObject *parent)
+        : QObject(parent), m_socket(socket), m_counters(counters), m_demo(demo)
     {
         m_socket->setParent(this);
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -530,6 +532,9 @@ private:
             m_counters.accepted = 0;
             ++m_counters.generation;
             replyJson(req, stats());
+        } else if (auto demo = m_demo.handle({req.method, req.path, req.query, req.headers, req.body})) {
+            writeResponse(demo->status, demo->contentType, demo->body, demo->headers, req.method == "HEAD");
+            responseDone();
         } else {
             reply(req, 404, "text/plain", "not found\n");
         }
@@ -579,6 +584,7 @@ private:
 
     QTcpSocket *m_socket;
     Counters &m_counters;
+    DemoApp &m_demo;
     QByteArray m_buffer;
     Request m_request;
     Stage m_stage = Stage::Head;
@@ -615,7 +621,7 @@ bool HttpTestServer::listen(const QHostAddress &address, quint16 port)
 void HttpTestServer::acceptPending()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        auto *c = new Connection(socket, m_counters, this);
+        auto *c = new Connection(socket, m_counters, m_demo, this);
         c->start();
     }
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/testserver/demoapp.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
@@ -50,6 +52,7 @@ private:
 
     QTcpServer m_server;
     Counters m_counters;
+    DemoApp m_demo;
 };
 
 } // namespace stampede::testserver
