@@ -4,6 +4,7 @@
 #include "core/studio/livereceiver.h"
 #include "core/studio/liverunmodel.h"
 #include "core/studio/outputline.h"
+#include "core/studio/scriptenv.h"
 #include "core/studio/session.h"
 #include "resources/resourcepaths.h"
 #include "ui/editor/codeeditor.h"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addWidget(m_statusLabel, 1);
 
     createDocks();
+    createCheckAndOptionsDocks();
     createActions();
     createMenusAndToolBar();
 
@@ -96,6 +98,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateTitle();
         m_findBar->setEditor(editor());
+        attachOptionsPanel();
     });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_run, &studio::RunController::stateChanged, this, &MainWindow::updateRunActions);
@@ -248,7 +251,8 @@ int MainWindow::addTab(studio::Document *doc)
     ed->setTextDocument(doc->textDocument());
     doc->setModified(wasModified);
     ed->setCompletionApi(m_api.isLoaded() ? &m_api : nullptr);
-    m_tabList.push_back({doc, ed, QUuid::createUuid().toString(QUuid::WithoutBraces)});
+    m_tabList.push_back({doc, ed, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                         studio::loadScriptEnvironment(*m_settings, doc->filePath())});
     const int index = m_tabs->addTab(ed, doc->displayName());
     connect(doc, &studio::Document::modificationChanged, this, [this, ed] {
         updateTabTitle(m_tabs->indexOf(ed));
@@ -500,6 +504,7 @@ void MainWindow::createMenusAndToolBar()
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_stopAction);
+    runMenu->addAction(m_checkAction);
     runMenu->addSeparator();
     runMenu->addAction(m_compareBaselineAction);
 
@@ -520,6 +525,12 @@ void MainWindow::createMenusAndToolBar()
     QAction *toggleCompare = m_compareDock->toggleViewAction();
     toggleCompare->setText(tr("Co&mpare Runs"));
     view->addAction(toggleCompare);
+    QAction *toggleOptions = m_optionsDock->toggleViewAction();
+    toggleOptions->setText(tr("&Options"));
+    view->addAction(toggleOptions);
+    QAction *toggleProblems = m_problemsDock->toggleViewAction();
+    toggleProblems->setText(tr("Pro&blems"));
+    view->addAction(toggleProblems);
     view->addAction(tr("&Clear Output"), m_output, &QPlainTextEdit::clear);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -747,6 +758,7 @@ bool MainWindow::saveTab(int index)
     if (const Tab *t = tabFor(doc))
         m_recovery.remove(t->recoveryId);
     setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(doc->filePath())));
+    checkTab(index);
     return true;
 }
 
@@ -768,11 +780,14 @@ bool MainWindow::saveTabAs(int index)
         setStatus(doc->errorString());
         return false;
     }
-    if (const Tab *t = tabFor(doc))
+    if (const Tab *t = tabFor(doc)) {
         m_recovery.remove(t->recoveryId);
+        studio::saveScriptEnvironment(*m_settings, doc->filePath(), t->environment);
+    }
     updateTitle();
     updateTabTitle(index);
     setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(doc->filePath())));
+    checkTab(index);
     return true;
 }
 
@@ -878,7 +893,7 @@ void MainWindow::run()
         if (!save())
             return;
     }
-    startRun(doc->filePath(), {});
+    startRun(doc->filePath(), environmentAt(currentTab()));
 }
 
 bool MainWindow::runWithArguments(const QString &scriptPath, const QStringList &arguments, const QString &note)
