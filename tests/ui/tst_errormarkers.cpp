@@ -178,6 +178,7 @@ private Q_SLOTS:
         QVERIFY(m_window->save());
         const CheckResult clean = waitForCheck(spy);
         QCOMPARE(clean.outcome, CheckResult::Outcome::Ok);
+        QVERIFY2(m_window->statusText().startsWith(u"Saved"_s), qPrintable(m_window->statusText()));
         QCOMPARE(list->topLevelItemCount(), 0);
         QVERIFY(m_window->problemsPane()->statusText().contains(u"No problems"_s));
     }

@@ -177,7 +177,9 @@ private:
     void about();
     // mainwindow_checks.cpp
     void createCheckAndOptionsDocks();
-    void checkTab(int index);
+    // `explicitRequest`: Run > Check Script (the status line always tells the result); else a check after saving
+    // (the status line keeps "Saved …" unless there are problems).
+    void checkTab(int index, bool explicitRequest = false);
     void onCheckFinished(const studio::CheckResult &result);
     void showProblem(const studio::Diagnostic &diagnostic);
     void attachOptionsPanel();
@@ -210,6 +212,7 @@ private:
     QDockWidget *m_optionsDock = nullptr;
     QAction *m_checkAction = nullptr;
     QPointer<CodeEditor> m_checkEditor; // the editor whose text is being checked
+    bool m_checkExplicit = false;
     QTreeView *m_projectTree = nullptr;
     QFileSystemModel *m_fsModel = nullptr;
     QString m_projectFolder;

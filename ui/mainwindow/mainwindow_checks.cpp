@@ -88,25 +88,28 @@ void MainWindow::onEnvironmentEdited(const QStringList &keyValues)
 
 void MainWindow::checkScript()
 {
-    checkTab(currentTab());
+    checkTab(currentTab(), true);
 }
 
-void MainWindow::checkTab(int index)
+void MainWindow::checkTab(int index, bool explicitRequest)
 {
     CodeEditor *ed = editorAt(index);
     const studio::Document *doc = documentAt(index);
     if (!ed || !doc)
         return;
     m_checkEditor = ed;
+    m_checkExplicit = explicitRequest;
     m_problems->setChecking(doc->displayName());
-    setStatus(tr("Checking %1…").arg(doc->displayName()));
+    if (explicitRequest)
+        setStatus(tr("Checking %1…").arg(doc->displayName()));
     m_checker->check(doc->filePath(), doc->text());
 }
 
 void MainWindow::onCheckFinished(const studio::CheckResult &result)
 {
     m_problems->showResult(result);
-    setStatus(result.summary);
+    if (m_checkExplicit || !result.diagnostics.isEmpty())
+        setStatus(result.summary);
     // Markers go to every open editor whose file has diagnostics; the checked one is always refreshed.
     for (const Tab &t : m_tabList) {
         const bool checked = t.editor == m_checkEditor;

@@ -3,6 +3,8 @@
 #include "core/studio/jstokenizer.h"
 #include "core/studio/optionsdocument.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QTest>
 #include <QTextDocument>
@@ -43,10 +45,15 @@ export default function () {
 }
 )JS"_s;
 
+// Applies the edits for `wanted`, and checks the round trip: the new text reads back as exactly `wanted`.
 QString edited(const QString &text, const QJsonObject &wanted)
 {
     const OptionsDocument doc = OptionsDocument::parse(text);
-    return stampede::studio::applyTextEdits(text, doc.editsFor(wanted));
+    const QString result = stampede::studio::applyTextEdits(text, doc.editsFor(wanted));
+    const OptionsDocument again = OptionsDocument::parse(result);
+    if (!again.isValid() || again.options() != wanted)
+        qWarning("round trip failed: %s\n%s", qPrintable(again.errorString()), qPrintable(result));
+    return again.isValid() && again.options() == wanted ? result : u"<round trip failed>"_s;
 }
 
 } // namespace
@@ -278,6 +285,50 @@ export function browse() {}
         QVERIFY(!text.toPlainText().contains(u"tags:"_s));
         text.undo();
         QCOMPARE(text.toPlainText(), kStages);
+    }
+
+    // Every script the project ships or tests with: read, untouched round trip, and one edit round trip.
+    void everyBundledScriptRoundTrips()
+    {
+        QStringList files;
+        for (const QString &folder : {QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/templates"),
+                                      QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples"),
+                                      QStringLiteral(STAMPEDE_TEST_DATA_DIR "/compat"),
+                                      QStringLiteral(STAMPEDE_TEST_DATA_DIR "/scripts")}) {
+            QDirIterator it(folder, {u"*.js"_s}, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                files.append(it.next());
+        }
+        QVERIFY(files.size() > 40);
+        int withOptions = 0;
+        for (const QString &file : files) {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(f.readAll());
+            const OptionsDocument doc = OptionsDocument::parse(text);
+            if (file.endsWith(u"/error_syntax.js"_s)) {
+                // `const x = {;` — the one script that is broken on purpose.
+                QVERIFY(!doc.isValid());
+                QCOMPARE(doc.errorString(), u"1:28: '{' is not closed"_s);
+                continue;
+            }
+            QVERIFY2(doc.isValid(), qPrintable(file + u": "_s + doc.errorString()));
+            QVERIFY2(doc.editsFor(doc.options()).isEmpty(), qPrintable(file));
+            if (doc.optionsAreExpression())
+                continue;
+            withOptions += doc.hasOptions();
+            QJsonObject o = doc.options();
+            o[u"vus"_s] = 7;
+            o[u"thresholds"_s] = QJsonObject{{u"checks"_s, QJsonArray{u"rate>0.5"_s}}};
+            const QString changed = edited(text, o);
+            QVERIFY2(changed != u"<round trip failed>"_s, qPrintable(file));
+            if (doc.hasOptions()) {
+                // Outside the options object nothing moved.
+                const qsizetype start = text.indexOf(u"options"_s);
+                QCOMPARE(changed.left(start), text.left(start));
+            }
+        }
+        QVERIFY(withOptions > 10);
     }
 
     void crlfAndTabsAreKept()
