@@ -7,11 +7,14 @@
 #include "ui/mainwindow/prompts.h"
 #include "ui/options/optionspanel.h"
 #include "ui/options/stagegraph.h"
+#include "ui/run/outputpane.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
+#include <QSignalSpy>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
@@ -284,6 +287,41 @@ private Q_SLOTS:
         QVERIFY(again->openFile(path));
         QCOMPARE(again->environmentAt(again->currentTab()), (QStringList{u"-e"_s, u"TARGET=http://127.0.0.1:8080"_s}));
         QCOMPARE(again->optionsPanel()->environment(), QStringList{u"TARGET=http://127.0.0.1:8080"_s});
+    }
+
+    // The environment table reaches the engine: a real run of a script that needs the variable.
+    void environmentVariablesReachTheRun()
+    {
+        const QString engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
+        QVERIFY(QFileInfo(engine).isExecutable());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"env.js"_s);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("export const options = { iterations: 1 };\n"
+                    "export default function () {\n"
+                    "  if (__ENV.GREETING !== 'hello there') throw new Error('GREETING is ' + __ENV.GREETING);\n"
+                    "  console.log('greeting ' + __ENV.GREETING);\n"
+                    "}\n");
+        }
+        stampede::ui::MainWindow w;
+        w.setPrompts(std::make_unique<QuietPrompts>());
+        w.setSettings(std::make_unique<QSettings>(dir.filePath(u"settings.ini"_s), QSettings::IniFormat));
+        w.setRecoveryDirectory(dir.filePath(u"recovery"_s));
+        w.runController()->setEnginePath(engine);
+        QVERIFY(w.openFile(path));
+        w.optionsPanel()->setEnvironment({u"GREETING=hello there"_s});
+        Q_EMIT w.optionsPanel()->environmentChanged(w.optionsPanel()->environment());
+        QSignalSpy finished(w.runController(), &stampede::studio::RunController::finished);
+        w.runAction()->trigger();
+        QVERIFY(finished.wait(60000));
+        const auto result = finished.takeFirst().at(0).value<stampede::studio::RunResult>();
+        const QString output = w.outputPane()->toPlainText();
+        QVERIFY2(result.exitCode == 0, qPrintable(output));
+        QVERIFY2(w.runController()->commandLine().contains(u"-e 'GREETING=hello there'"_s),
+                 qPrintable(w.runController()->commandLine()));
+        QVERIFY2(output.contains(u"greeting hello there"_s), qPrintable(output));
     }
 };
 
