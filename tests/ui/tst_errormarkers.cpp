@@ -7,6 +7,7 @@
 #include "ui/editor/problemspane.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/prompts.h"
+#include "ui/options/optionspanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -215,6 +216,21 @@ private Q_SLOTS:
         QCOMPARE(waitForCheck(spy).outcome, CheckResult::Outcome::Problems);
         QCOMPARE(m_window->editor()->markedLines(), QList<int>{3});
         QVERIFY(m_window->editor()->markerToolTip(3).contains(u"invalid option \"duration\""_s));
+    }
+
+    void dataFilesAreNotChecked()
+    {
+        const QString path = m_dir->filePath(u"users.json"_s);
+        QVERIFY(writeFile(path, u"[{\"name\": \"a\"}]\n"_s));
+        QVERIFY(m_window->openFile(path));
+        m_window->document()->setText(u"[{\"name\": \"b\"}]\n"_s);
+        QVERIFY(m_window->save());
+        QVERIFY(!m_window->scriptChecker()->isBusy()); // saving a data file starts no check
+        QVERIFY(m_window->optionsPanel()->textDocument() == nullptr);
+        QVERIFY(!m_window->optionsPanel()->isEditable());
+        // Asked for explicitly, the check runs (and says what the engine thinks of it).
+        m_window->checkScript();
+        QVERIFY(m_window->scriptChecker()->isBusy());
     }
 
 private:

@@ -261,8 +261,10 @@ int MainWindow::addTab(studio::Document *doc)
     });
     connect(doc, &studio::Document::filePathChanged, this, [this, ed] {
         updateTabTitle(m_tabs->indexOf(ed));
-        if (ed == editor())
+        if (ed == editor()) {
             updateTitle();
+            attachOptionsPanel(); // a script saved as data.json has no options any more
+        }
     });
     connect(doc->textDocument(), &QTextDocument::contentsChanged, this, [this] { m_autosaveTimer.start(); });
     updateTabTitle(index);

@@ -65,12 +65,21 @@ QStringList MainWindow::environmentAt(int index) const
     return {};
 }
 
+namespace {
+// Scripts get checked on save and have options; data files (JSON, CSV, HAR) do not.
+bool isScript(const studio::Document *doc)
+{
+    static const QStringList suffixes = {u"js"_s, u"mjs"_s, u"cjs"_s, u"ts"_s};
+    return doc->isUntitled() || suffixes.contains(QFileInfo(doc->filePath()).suffix().toLower());
+}
+} // namespace
+
 void MainWindow::attachOptionsPanel()
 {
     if (!m_optionsPanel)
         return;
     const Tab *t = tabForEditor(editor());
-    m_optionsPanel->setTextDocument(t ? t->document->textDocument() : nullptr);
+    m_optionsPanel->setTextDocument(t && isScript(t->document) ? t->document->textDocument() : nullptr);
     m_optionsPanel->setEnvironment(t ? t->environment : QStringList());
 }
 
@@ -95,7 +104,7 @@ void MainWindow::checkTab(int index, bool explicitRequest)
 {
     CodeEditor *ed = editorAt(index);
     const studio::Document *doc = documentAt(index);
-    if (!ed || !doc)
+    if (!ed || !doc || (!explicitRequest && !isScript(doc)))
         return;
     m_checkEditor = ed;
     m_checkExplicit = explicitRequest;

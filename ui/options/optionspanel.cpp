@@ -417,7 +417,7 @@ void OptionsPanel::reparse()
     if (!m_text) {
         m_doc = OptionsDocument();
         m_options = {};
-        setStatus(tr("No script."), false);
+        setStatus(tr("Open a k6 script to edit its options here."), false);
         fillForm();
         return;
     }
@@ -894,8 +894,9 @@ void OptionsPanel::writeThresholds()
     else
         wanted.insert(u"thresholds"_s, thresholds);
     write(wanted);
-    // Row identity (metric names) may have changed: show what the text has now.
-    fillThresholds();
+    // Row identity (metric names) may have changed: show what the text has now, once the
+    // table is done with the item that changed.
+    QMetaObject::invokeMethod(this, &OptionsPanel::fillThresholds, Qt::QueuedConnection);
 }
 
 void OptionsPanel::addThreshold()
