@@ -24,6 +24,7 @@ struct OptionsDocument::Node
         int start = 0;         // the member (key included) or element start
         int keyLine = 0;
         int keyColumn = 0;
+        int keyEnd = 0;        // end of the key token
         std::unique_ptr<Node> value;
         int commaStart = -1;   // the comma after the item, if any
         int commaEnd = -1;
@@ -253,6 +254,7 @@ public:
                 item.key = k.kind == JsToken::Kind::String ? decodeJsString(textOf(i)) : textOf(i).toString();
                 item.keyLine = k.line;
                 item.keyColumn = k.column;
+                item.keyEnd = k.end;
                 i += 2;
                 item.value = parseValue(i);
                 if (!item.value)
@@ -262,6 +264,7 @@ public:
                 item.key = textOf(i).toString();
                 item.keyLine = k.line;
                 item.keyColumn = k.column;
+                item.keyEnd = k.end;
                 item.value = std::make_unique<Node>();
                 item.value->kind = Node::Kind::Expression;
                 item.value->start = k.start;
@@ -624,6 +627,42 @@ std::pair<int, int> OptionsDocument::locate(const QString &path) const
         node = next;
     }
     return at;
+}
+
+QList<TextEdit> OptionsDocument::renameKey(const QString &objectPath, const QString &from, const QString &to) const
+{
+    if (!isValid() || !m_root || from == to || to.isEmpty())
+        return {};
+    const Node *node = m_root.get();
+    if (!objectPath.isEmpty()) {
+        for (const QString &part : objectPath.split(u'.')) {
+            const Node *next = nullptr;
+            if (node->kind == Node::Kind::Object)
+                for (const Node::Item &item : node->items)
+                    if (!item.opaque && item.key == part)
+                        next = item.value.get();
+            if (!next)
+                return {};
+            node = next;
+        }
+    }
+    if (node->kind != Node::Kind::Object)
+        return {};
+    const Node::Item *found = nullptr;
+    for (const Node::Item &item : node->items) {
+        if (item.opaque)
+            continue;
+        if (item.key == to)
+            return {}; // would make two keys of the same name
+        if (item.key == from)
+            found = &item;
+    }
+    if (!found || found->value->start == found->start) // shorthand { vus }: the key is the value
+        return {};
+    const QChar first = m_text.at(found->start);
+    const bool quoted = first == u'\'' || first == u'"';
+    QString written = isJsIdentifierName(to) && !quoted ? to : encodeJsString(to, quoted ? first : m_quote);
+    return {{found->start, found->keyEnd, written}};
 }
 
 // --- writing ------------------------------------------------------------------------

@@ -68,6 +68,11 @@ public:
     // changes or the document is invalid or its options are not an object literal.
     QList<TextEdit> editsFor(const QJsonObject &wanted) const;
 
+    // The edit that renames the key `from` of the object at `objectPath` ("" = the options,
+    // "scenarios") to `to`, in place; the value and everything else stay. Empty if there is
+    // no such key or `to` is taken.
+    QList<TextEdit> renameKey(const QString &objectPath, const QString &from, const QString &to) const;
+
     // 1-based line and column of `path`'s key ("duration", "scenarios.browse.executor"),
     // or {0, 0} if it is not there.
     std::pair<int, int> locate(const QString &path) const;

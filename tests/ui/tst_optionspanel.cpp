@@ -196,6 +196,27 @@ private Q_SLOTS:
         thresholds->item(1, 2)->setCheckState(Qt::Checked);
         QVERIFY2(text.toPlainText().contains(u"    http_req_failed: [{ threshold: 'rate<0.01', abortOnFail: true }],\n"_s),
                  qPrintable(text.toPlainText()));
+        // Renaming in place: the key changes, nothing else.
+        QString before2 = text.toPlainText();
+        panel.scenarioList()->item(0)->setText(u"checkout"_s);
+        QCOMPARE(text.toPlainText(), before2.replace(u"    scenario: {"_s, u"    checkout: {"_s));
+        QApplication::processEvents();
+        QCOMPARE(panel.scenarioList()->currentItem()->text(), u"checkout"_s);
+        before2 = text.toPlainText();
+        thresholds->item(0, 0)->setText(u"http_req_duration{name:home}"_s);
+        QCOMPARE(text.toPlainText(), before2.replace(u"    http_req_duration: ['p(95)<300'"_s,
+                                                     u"    'http_req_duration{name:home}': ['p(95)<300'"_s));
+        QApplication::processEvents();
+
+        panel.resize(560, 480);
+        panel.tabs()->setCurrentIndex(1);
+        saveScreenshot(&panel, u"options-scenarios.png"_s);
+        QApplication::processEvents(); // the thresholds table shows the text's state again
+        QCOMPARE(panel.thresholdsTable()->rowCount(), 2);
+        QCOMPARE(panel.thresholdsTable()->item(1, 0)->text(), u"http_req_failed"_s);
+        QCOMPARE(panel.thresholdsTable()->item(1, 2)->checkState(), Qt::Checked);
+        panel.tabs()->setCurrentIndex(2);
+        saveScreenshot(&panel, u"options-thresholds.png"_s);
         // Everything outside the options object is as it was.
         QVERIFY(text.toPlainText().startsWith(kScript.left(kScript.indexOf(u"export const options"_s))));
         QVERIFY(text.toPlainText().endsWith(kScript.mid(kScript.indexOf(u"};\n\nexport default"_s))));

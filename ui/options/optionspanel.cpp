@@ -295,6 +295,10 @@ QWidget *OptionsPanel::createScenariosTab()
     connect(add, &QToolButton::clicked, this, &OptionsPanel::addScenario);
     connect(remove, &QToolButton::clicked, this, [this] { removeScenario(currentScenario()); });
     connect(m_scenarioList, &QListWidget::currentRowChanged, this, [this] { fillScenarioDetails(); });
+    connect(m_scenarioList, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        if (!m_filling)
+            renameScenario(item->data(Qt::UserRole).toString(), item->text().trimmed());
+    });
 
     m_scenarioDetails = new QWidget(page);
     auto *details = new QVBoxLayout(m_scenarioDetails);
@@ -341,9 +345,24 @@ QWidget *OptionsPanel::createThresholdsTab()
     layout->addLayout(buttons);
     connect(add, &QToolButton::clicked, this, &OptionsPanel::addThreshold);
     connect(remove, &QToolButton::clicked, this, [this] { removeThreshold(m_thresholds->currentRow()); });
-    connect(m_thresholds, &QTableWidget::cellChanged, this, [this] {
-        if (!m_filling)
-            writeThresholds();
+    connect(m_thresholds, &QTableWidget::cellChanged, this, [this](int row, int column) {
+        if (m_filling)
+            return;
+        const QTableWidgetItem *metric = m_thresholds->item(row, 0);
+        const QString original = metric ? metric->data(OriginalRole + 2).toString() : QString();
+        if (column == 0 && !original.isEmpty() && m_options.value(u"thresholds"_s).toObject().contains(original)) {
+            // A renamed metric keeps its place and its expressions as written.
+            const QList<studio::TextEdit> edits = m_doc.renameKey(u"thresholds"_s, original, metric->text().trimmed());
+            if (edits.isEmpty())
+                setStatus(tr("Cannot rename the threshold metric to \"%1\": the name is empty or taken")
+                              .arg(metric->text().trimmed()),
+                          true);
+            else
+                applyEdits(edits);
+            QMetaObject::invokeMethod(this, &OptionsPanel::fillThresholds, Qt::QueuedConnection);
+            return;
+        }
+        writeThresholds();
     });
     return page;
 }
@@ -491,8 +510,12 @@ void OptionsPanel::fillForm()
     const QJsonValue scenarios = m_options.value(u"scenarios"_s);
     if (scenarios.isObject() && !OptionsDocument::isExpression(scenarios)) {
         const QJsonObject s = scenarios.toObject();
-        for (auto it = s.begin(); it != s.end(); ++it)
-            m_scenarioList->addItem(it.key());
+        for (auto it = s.begin(); it != s.end(); ++it) {
+            auto *item = new QListWidgetItem(it.key(), m_scenarioList);
+            item->setData(Qt::UserRole, it.key());
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+            item->setToolTip(tr("Double-click to rename"));
+        }
         const auto found = m_scenarioList->findItems(selected, Qt::MatchExactly);
         m_scenarioList->setCurrentRow(found.isEmpty() ? (s.isEmpty() ? -1 : 0) : m_scenarioList->row(found.first()));
     }
@@ -550,11 +573,20 @@ void OptionsPanel::fillScenarioDetails()
         auto *edit = new QLineEdit(m_scenarioDetails);
         edit->setObjectName(u"scenarioField_"_s + field);
         const QJsonValue v = scenario.value(field);
-        if (field == u"stages"_s && v.isArray()) {
-            edit->setText(stagesText(v.toArray()));
+        if (field == u"stages"_s) {
+            edit->setText(v.isArray() ? stagesText(v.toArray()) : cellText(v));
+            //: Placeholder of a scenario's stages field: duration:target pairs.
             edit->setPlaceholderText(tr("e.g. 30s:10, 1m:20"));
         } else {
             edit->setText(cellText(v));
+            if (field == u"exec"_s)
+                edit->setPlaceholderText(tr("default (the default function)"));
+            else if (field == u"startTime"_s)
+                edit->setPlaceholderText(tr("0s"));
+            else if (field == u"gracefulStop"_s || field == u"gracefulRampDown"_s)
+                edit->setPlaceholderText(tr("30s"));
+            else if (field == u"maxVUs"_s)
+                edit->setPlaceholderText(tr("optional"));
         }
         if (OptionsDocument::isExpression(v) || (field == u"stages"_s && v.isArray() && stagesText(v.toArray()).contains(u"$"_s))) {
             edit->setReadOnly(true);
@@ -607,6 +639,7 @@ void OptionsPanel::fillThresholds()
             }
         }
         metric->setData(OriginalRole + 1, literal);
+        metric->setData(OriginalRole + 2, it.key());
         m_thresholds->setItem(row, 0, metric);
         m_thresholds->setItem(row, 1, exprs);
         m_thresholds->setItem(row, 2, abortItem);
@@ -626,8 +659,12 @@ void OptionsPanel::write(const QJsonObject &wanted)
 {
     if (!isEditable())
         return;
-    const QList<studio::TextEdit> edits = m_doc.editsFor(wanted);
-    if (edits.isEmpty())
+    applyEdits(m_doc.editsFor(wanted));
+}
+
+void OptionsPanel::applyEdits(const QList<studio::TextEdit> &edits)
+{
+    if (!isEditable() || edits.isEmpty())
         return;
     m_writing = true;
     studio::applyTextEdits(m_text, edits);
@@ -826,6 +863,27 @@ void OptionsPanel::addScenario()
     const auto found = m_scenarioList->findItems(name, Qt::MatchExactly);
     if (!found.isEmpty())
         m_scenarioList->setCurrentItem(found.first());
+}
+
+void OptionsPanel::renameScenario(const QString &from, const QString &to)
+{
+    if (!isEditable() || from == to)
+        return;
+    const QList<studio::TextEdit> edits = m_doc.renameKey(u"scenarios"_s, from, to);
+    if (edits.isEmpty())
+        setStatus(tr("Cannot rename the scenario \"%1\" to \"%2\": the name is empty or taken").arg(from, to), true);
+    else
+        applyEdits(edits);
+    // The list shows the text's names again, after it is done with the edited item.
+    QMetaObject::invokeMethod(
+        this,
+        [this, name = edits.isEmpty() ? from : to] {
+            fillForm();
+            const auto found = m_scenarioList->findItems(name, Qt::MatchExactly);
+            if (!found.isEmpty())
+                m_scenarioList->setCurrentItem(found.first());
+        },
+        Qt::QueuedConnection);
 }
 
 void OptionsPanel::removeScenario(const QString &name)

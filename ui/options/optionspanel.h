@@ -70,6 +70,7 @@ public:
     void moveStage(int row, int delta);
     void addScenario();
     void removeScenario(const QString &name);
+    void renameScenario(const QString &from, const QString &to);
     void setScenarioExecutor(const QString &name, const QString &executor);
     void addThreshold();
     void removeThreshold(int row);
@@ -92,6 +93,7 @@ private:
     void fillScenarioDetails();
     void fillThresholds();
     void write(const QJsonObject &wanted);
+    void applyEdits(const QList<studio::TextEdit> &edits);
     void writeScalar(const QString &key, const QJsonValue &value);
     void writeStages();
     void writeScenarioField(const QString &field, const QString &text);

@@ -331,6 +331,22 @@ export function browse() {}
         QVERIFY(withOptions > 10);
     }
 
+    void renamingAKeyKeepsItsPlaceAndValue()
+    {
+        const QString text = u"export const options = {\n  scenarios: {\n    browse: { executor: 'constant-vus', vus: 1, duration: '1s' }, // main\n"
+                             u"    'api-calls': { executor: 'shared-iterations' },\n  },\n};\n"_s;
+        const OptionsDocument doc = OptionsDocument::parse(text);
+        QCOMPARE(stampede::studio::applyTextEdits(text, doc.renameKey(u"scenarios"_s, u"browse"_s, u"shop"_s)),
+                 QString(text).replace(u"    browse:"_s, u"    shop:"_s));
+        QCOMPARE(stampede::studio::applyTextEdits(text, doc.renameKey(u"scenarios"_s, u"api-calls"_s, u"api"_s)),
+                 QString(text).replace(u"'api-calls'"_s, u"'api'"_s));
+        QCOMPARE(stampede::studio::applyTextEdits(text, doc.renameKey(u"scenarios"_s, u"browse"_s, u"my shop"_s)),
+                 QString(text).replace(u"    browse:"_s, u"    'my shop':"_s));
+        QVERIFY(doc.renameKey(u"scenarios"_s, u"browse"_s, u"api-calls"_s).isEmpty()); // taken
+        QVERIFY(doc.renameKey(u"scenarios"_s, u"nope"_s, u"x"_s).isEmpty());
+        QVERIFY(doc.renameKey(u"thresholds"_s, u"browse"_s, u"x"_s).isEmpty());
+    }
+
     void crlfAndTabsAreKept()
     {
         const QString text = u"export const options = {\r\n\tvus: 1, // users\r\n\tduration: '1s',\r\n};\r\n"_s;
