@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QToolTip>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -132,6 +133,16 @@ private Q_SLOTS:
         QCOMPARE(editor->markedLines(), QList<int>{11});
         QCOMPARE(underlinedLines(editor), QList<int>{11});
         QVERIFY(editor->markerToolTip(10).isEmpty());
+        // Hovering the line shows the message.
+        {
+            QTextCursor at(editor->document()->findBlockByNumber(10));
+            const QPoint pos = editor->cursorRect(at).center() + QPoint(40, 0);
+            QHelpEvent help(QEvent::ToolTip, pos, editor->viewport()->mapToGlobal(pos));
+            QApplication::sendEvent(editor->viewport(), &help);
+            QTRY_VERIFY(QToolTip::isVisible());
+            QVERIFY2(QToolTip::text().contains(u"SyntaxError"_s), qPrintable(QToolTip::text()));
+            QToolTip::hideText();
+        }
         QVERIFY2(editor->markerToolTip(11).contains(u"SyntaxError"_s), qPrintable(editor->markerToolTip(11)));
         QCOMPARE(editor->markers().front().diagnostic.column, 26);
         QCOMPARE(editor->markers().front().range.selectedText(), u"{"_s);

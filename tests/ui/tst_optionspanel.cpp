@@ -189,6 +189,18 @@ private Q_SLOTS:
         rate->setText(u"20"_s);
         Q_EMIT rate->editingFinished();
         QVERIFY(text.toPlainText().contains(u"      startRate: 20,\n"_s));
+        auto *stages = panel.findChild<QLineEdit *>(u"scenarioField_stages"_s);
+        QVERIFY(stages);
+        stages->setText(u"30s:10, 1m:50, 30s:0"_s);
+        Q_EMIT stages->editingFinished();
+        QVERIFY2(text.toPlainText().contains(u"        { duration: '30s', target: 10 },\n        { duration: '1m', target: 50 },\n"
+                                             u"        { duration: '30s', target: 0 },\n      ],\n"_s),
+                 qPrintable(text.toPlainText()));
+        auto *scenarioGraph = panel.findChild<stampede::ui::StageGraph *>(u"scenarioStageGraph"_s);
+        QCOMPARE(scenarioGraph->profile().totalSeconds, 120.0);
+        QCOMPARE(scenarioGraph->profile().points.first().y(), 20.0); // starts at startRate
+        QCOMPARE(scenarioGraph->profile().maxTarget, 50.0);
+        QCOMPARE(scenarioGraph->caption(), u"iterations per 1s over time"_s);
 
         QTableWidget *thresholds = panel.thresholdsTable();
         thresholds->item(0, 1)->setText(u"p(95)<300, p(99)<800"_s);

@@ -314,7 +314,10 @@ QWidget *OptionsPanel::createScenariosTab()
     m_scenarioNote = new QLabel(m_scenarioDetails);
     m_scenarioNote->setWordWrap(true);
     details->addWidget(m_scenarioNote);
-    details->addStretch(1);
+    m_scenarioGraph = new StageGraph(m_scenarioDetails);
+    m_scenarioGraph->setObjectName(u"scenarioStageGraph"_s);
+    details->addWidget(m_scenarioGraph, 1);
+    details->addStretch(0);
     layout->addWidget(m_scenarioDetails, 2);
     connect(m_executor, &QComboBox::activated, this, [this] {
         if (!m_filling && !currentScenario().isEmpty())
@@ -563,6 +566,7 @@ void OptionsPanel::fillScenarioDetails()
     m_scenarioDetails->setEnabled(!name.isEmpty() && !OptionsDocument::isExpression(scenario));
     if (name.isEmpty()) {
         m_scenarioNote->setText(tr("No scenarios: the test runs the VUs, duration, iterations or stages of the Load tab."));
+        m_scenarioGraph->hide();
         m_filling = wasFilling;
         return;
     }
@@ -599,6 +603,17 @@ void OptionsPanel::fillScenarioDetails()
         m_scenarioForm->addRow(field + u":"_s, edit);
     }
     m_scenarioNote->setText(executor.isEmpty() ? tr("Choose an executor.") : QString());
+    // Ramping executors: their profile (VUs or iterations per time unit) over time.
+    const bool ramping = executor == u"ramping-vus"_s || executor == u"ramping-arrival-rate"_s;
+    m_scenarioGraph->setVisible(ramping);
+    if (ramping) {
+        const QString unit = scenario.value(u"timeUnit"_s).isString() ? scenario.value(u"timeUnit"_s).toString() : u"1s"_s;
+        m_scenarioGraph->setCaption(executor == u"ramping-vus"_s ? tr("target VUs over time")
+                                                                 //: %1 is the scenario's time unit, e.g. 1s.
+                                                                 : tr("iterations per %1 over time").arg(unit));
+        const QJsonValue start = scenario.value(executor == u"ramping-vus"_s ? u"startVUs"_s : u"startRate"_s);
+        m_scenarioGraph->setStages(scenario.value(u"stages"_s).toArray(), start.isDouble() ? start.toDouble() : 0);
+    }
     m_filling = wasFilling;
 }
 
@@ -817,6 +832,11 @@ void OptionsPanel::writeScenarioField(const QString &field, const QString &text)
     QJsonObject wanted = m_options;
     wanted.insert(u"scenarios"_s, scenarios);
     write(wanted);
+    if (field == u"stages"_s || field == u"startVUs"_s || field == u"startRate"_s) {
+        const QJsonObject now = m_options.value(u"scenarios"_s).toObject().value(name).toObject();
+        const QJsonValue start = now.value(now.contains(u"startRate"_s) ? u"startRate"_s : u"startVUs"_s);
+        m_scenarioGraph->setStages(now.value(u"stages"_s).toArray(), start.isDouble() ? start.toDouble() : 0);
+    }
 }
 
 void OptionsPanel::setScenarioExecutor(const QString &name, const QString &executor)

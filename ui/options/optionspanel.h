@@ -127,6 +127,7 @@ private:
     QWidget *m_scenarioDetails = nullptr;
     QFormLayout *m_scenarioForm = nullptr;
     QLabel *m_scenarioNote = nullptr;
+    StageGraph *m_scenarioGraph = nullptr;
     QTableWidget *m_thresholds = nullptr;
     QTableWidget *m_env = nullptr;
 };

@@ -16,6 +16,14 @@ StageGraph::StageGraph(QWidget *parent)
 {
     setObjectName(u"stageGraph"_s);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    //: Caption under the stage graph.
+    m_caption = tr("target VUs over time");
+}
+
+void StageGraph::setCaption(const QString &caption)
+{
+    m_caption = caption;
+    update();
 }
 
 void StageGraph::setStages(const QJsonArray &stages, double startVUs)
@@ -62,8 +70,7 @@ void StageGraph::paintEvent(QPaintEvent *)
         std::chrono::duration_cast<Nanos>(std::chrono::duration<double>(m_profile.totalSeconds))));
     p.drawText(QRectF(plot.left(), plot.bottom() + 3, plot.width(), fm.height()), Qt::AlignLeft, u"0s"_s);
     p.drawText(QRectF(plot.left(), plot.bottom() + 3, plot.width(), fm.height()), Qt::AlignRight, total);
-    //: Axis label of the stage graph.
-    p.drawText(QRectF(plot.left(), plot.bottom() + 3, plot.width(), fm.height()), Qt::AlignHCenter, tr("target VUs over time"));
+    p.drawText(QRectF(plot.left(), plot.bottom() + 3, plot.width(), fm.height()), Qt::AlignHCenter, m_caption);
 
     QPainterPath line;
     line.moveTo(map(m_profile.points.first()));

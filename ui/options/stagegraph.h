@@ -15,6 +15,9 @@ public:
 
     void setStages(const QJsonArray &stages, double startVUs = 0);
     const studio::StageProfile &profile() const { return m_profile; }
+    // What the curve is, under the chart. Default: "target VUs over time".
+    void setCaption(const QString &caption);
+    QString caption() const { return m_caption; }
 
     QSize sizeHint() const override { return {320, 150}; }
     QSize minimumSizeHint() const override { return {160, 90}; }
@@ -24,6 +27,7 @@ protected:
 
 private:
     studio::StageProfile m_profile;
+    QString m_caption;
 };
 
 } // namespace stampede::ui
