@@ -4,6 +4,7 @@
 #include "core/studio/optionsdocument.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QTest>
@@ -345,6 +346,27 @@ export function browse() {}
         QVERIFY(doc.renameKey(u"scenarios"_s, u"browse"_s, u"api-calls"_s).isEmpty()); // taken
         QVERIFY(doc.renameKey(u"scenarios"_s, u"nope"_s, u"x"_s).isEmpty());
         QVERIFY(doc.renameKey(u"thresholds"_s, u"browse"_s, u"x"_s).isEmpty());
+    }
+
+    // The panel re-reads the text after each typing pause: a big script must stay quick (no quadratic scans).
+    void aLargeScriptIsReadQuickly()
+    {
+        QString text = u"import http from 'k6/http';\n"_s;
+        for (int i = 0; i < 4000; ++i)
+            text += u"export function f%1(a) {\n  const r = /[{}]+/g; // {\n  return `${a} ${'}'}` + \"x\" / 2;\n}\n"_s.arg(i);
+        text += kStages.mid(kStages.indexOf(u"export const options"_s));
+        QElapsedTimer clock;
+        clock.start();
+        const OptionsDocument doc = OptionsDocument::parse(text);
+        QJsonObject o = doc.options();
+        o[u"vus"_s] = 3;
+        const auto edits = doc.editsFor(o);
+        const qint64 ms = clock.elapsed();
+        qInfo("parse + edits of %lld characters (%d lines): %lld ms", qlonglong(text.size()), int(text.count(u'\n')), ms);
+        QVERIFY2(doc.isValid(), qPrintable(doc.errorString()));
+        QCOMPARE(doc.options().value(u"stages"_s).toArray().size(), 3);
+        QCOMPARE(edits.size(), 1);
+        QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
     }
 
     void crlfAndTabsAreKept()
