@@ -1,5 +1,7 @@
 #include "core/studio/jstokenizer.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -123,7 +125,7 @@ private:
                     advance();
                 }
                 if (m_pos >= m_text.size()) {
-                    fail(u"unterminated comment"_s, line, col);
+                    fail(QCoreApplication::translate("OptionsDocument", "unterminated comment"), line, col);
                     return false;
                 }
                 advance();
@@ -166,7 +168,7 @@ private:
             advance();
             while (true) {
                 if (m_pos >= m_text.size() || (isLineBreak(m_text.at(m_pos)))) {
-                    fail(u"unterminated string"_s, t.line, t.column);
+                    fail(QCoreApplication::translate("OptionsDocument", "unterminated string"), t.line, t.column);
                     return false;
                 }
                 const QChar d = m_text.at(m_pos);
@@ -209,7 +211,7 @@ private:
             bool inClass = false;
             while (true) {
                 if (m_pos >= m_text.size() || isLineBreak(m_text.at(m_pos))) {
-                    fail(u"unterminated regular expression"_s, t.line, t.column);
+                    fail(QCoreApplication::translate("OptionsDocument", "unterminated regular expression"), t.line, t.column);
                     return false;
                 }
                 const QChar d = m_text.at(m_pos);
@@ -258,7 +260,7 @@ private:
         advance(); // `
         while (true) {
             if (m_pos >= m_text.size()) {
-                fail(u"unterminated template literal"_s, line, col);
+                fail(QCoreApplication::translate("OptionsDocument", "unterminated template literal"), line, col);
                 return false;
             }
             const QChar d = m_text.at(m_pos);
@@ -294,7 +296,7 @@ private:
             if (!skipSpaceAndComments(newline))
                 return false;
             if (m_pos >= m_text.size()) {
-                fail(u"unterminated template literal"_s, line, col);
+                fail(QCoreApplication::translate("OptionsDocument", "unterminated template literal"), line, col);
                 return false;
             }
             const QChar c = m_text.at(m_pos);

@@ -2,6 +2,7 @@
 
 #include "core/studio/jstokenizer.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextCursor>
@@ -146,13 +147,13 @@ public:
         i = first;
         skipExpression(i);
         if (i >= m_tokens.size()) {
-            fail(u"the options object is not closed"_s, first);
+            fail(QCoreApplication::translate("OptionsDocument", "the options object is not closed"), first);
             return nullptr;
         }
         // Two operands in a row before a ':' ("'1s'\n  iterations: 3"): a comma is missing.
         for (int k = first + 1; k + 1 < i; ++k) {
             if (isOperand(k - 1) && isOperand(k) && isPunct(k + 1, u":")) {
-                fail(u"expected ',' or '}' but found '%1'"_s.arg(textOf(k)), k);
+                fail(QCoreApplication::translate("OptionsDocument", "expected ',' or '}' but found '%1'").arg(textOf(k)), k);
                 return nullptr;
             }
         }
@@ -161,7 +162,7 @@ public:
         expr->start = m_tokens.at(first).start;
         expr->end = i > first ? m_tokens.at(i - 1).end : expr->start;
         if (i == first) {
-            fail(u"a value is missing"_s, i);
+            fail(QCoreApplication::translate("OptionsDocument", "a value is missing"), i);
             return nullptr;
         }
         return expr;
@@ -240,7 +241,7 @@ public:
         ++i; // {
         while (true) {
             if (i >= m_tokens.size()) {
-                fail(u"'{' is not closed"_s, open);
+                fail(QCoreApplication::translate("OptionsDocument", "'{' is not closed"), open);
                 return nullptr;
             }
             if (isPunct(i, u"}"))
@@ -275,11 +276,11 @@ public:
                 const int first = i;
                 skipExpression(i);
                 if (i >= m_tokens.size()) {
-                    fail(u"'{' is not closed"_s, open);
+                    fail(QCoreApplication::translate("OptionsDocument", "'{' is not closed"), open);
                     return nullptr;
                 }
                 if (i == first) {
-                    fail(u"unexpected '%1' in the options object"_s.arg(textOf(i)), i);
+                    fail(QCoreApplication::translate("OptionsDocument", "unexpected '%1' in the options object").arg(textOf(i)), i);
                     return nullptr;
                 }
                 item.opaque = true;
@@ -299,9 +300,9 @@ public:
             if (isPunct(i, u"}"))
                 break;
             if (i >= m_tokens.size()) {
-                fail(u"'{' is not closed"_s, open);
+                fail(QCoreApplication::translate("OptionsDocument", "'{' is not closed"), open);
             } else {
-                fail(u"expected ',' or '}' but found '%1'"_s.arg(textOf(i)), i);
+                fail(QCoreApplication::translate("OptionsDocument", "expected ',' or '}' but found '%1'").arg(textOf(i)), i);
             }
             return nullptr;
         }
@@ -320,13 +321,13 @@ public:
         ++i; // [
         while (true) {
             if (i >= m_tokens.size()) {
-                fail(u"'[' is not closed"_s, open);
+                fail(QCoreApplication::translate("OptionsDocument", "'[' is not closed"), open);
                 return nullptr;
             }
             if (isPunct(i, u"]"))
                 break;
             if (isPunct(i, u",")) {
-                fail(u"holes in arrays are not supported here"_s, i);
+                fail(QCoreApplication::translate("OptionsDocument", "holes in arrays are not supported here"), i);
                 return nullptr;
             }
             Node::Item item;
@@ -345,9 +346,9 @@ public:
             if (isPunct(i, u"]"))
                 break;
             if (i >= m_tokens.size())
-                fail(u"'[' is not closed"_s, open);
+                fail(QCoreApplication::translate("OptionsDocument", "'[' is not closed"), open);
             else
-                fail(u"expected ',' or ']' but found '%1'"_s.arg(textOf(i)), i);
+                fail(QCoreApplication::translate("OptionsDocument", "expected ',' or ']' but found '%1'").arg(textOf(i)), i);
             return nullptr;
         }
         node->close = m_tokens.at(i).start;
@@ -532,7 +533,7 @@ OptionsDocument OptionsDocument::parse(const QString &text)
             } else if (p == u")" || p == u"]" || p == u"}") {
                 const QChar want = p == u")" ? u'(' : p == u"]" ? u'[' : u'{';
                 if (stack.empty() || stack.back().bracket != want) {
-                    doc.m_error = u"unmatched '%1'"_s.arg(p);
+                    doc.m_error = QCoreApplication::translate("OptionsDocument", "unmatched '%1'").arg(p);
                     doc.m_errorLine = token.line;
                     doc.m_errorColumn = token.column;
                     return doc;
@@ -561,7 +562,7 @@ OptionsDocument OptionsDocument::parse(const QString &text)
             if (parser.isPunct(j, u"{")) {
                 std::unique_ptr<Node> root = parser.parseObject(j);
                 if (!root) {
-                    doc.m_error = parser.m_failure ? parser.m_failure->message : u"cannot read the options"_s;
+                    doc.m_error = parser.m_failure ? parser.m_failure->message : QCoreApplication::translate("OptionsDocument", "cannot read the options");
                     doc.m_errorLine = parser.m_failure ? parser.m_failure->line : token.line;
                     doc.m_errorColumn = parser.m_failure ? parser.m_failure->column : token.column;
                     return doc;
@@ -592,7 +593,7 @@ OptionsDocument OptionsDocument::parse(const QString &text)
     }
     if (!stack.empty()) {
         const JsToken &open = t.at(stack.back().index);
-        doc.m_error = u"'%1' is not closed"_s.arg(stack.back().bracket);
+        doc.m_error = QCoreApplication::translate("OptionsDocument", "'%1' is not closed").arg(stack.back().bracket);
         doc.m_errorLine = open.line;
         doc.m_errorColumn = open.column;
         return doc;

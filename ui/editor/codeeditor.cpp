@@ -94,6 +94,7 @@ void CodeEditor::setTextDocument(QTextDocument *doc)
 {
     m_highlighter.reset(); // detaches from the previous document
     if (doc != document()) {
+        disconnect(document(), &QTextDocument::contentsChange, this, &CodeEditor::onContentsChange);
         // QPlainTextEdit needs a plain-text layout on the document it shows.
         if (!qobject_cast<QPlainTextDocumentLayout *>(doc->documentLayout()))
             doc->setDocumentLayout(new QPlainTextDocumentLayout(doc));
