@@ -180,7 +180,10 @@ QWidget *OptionsPanel::createGeneralTab()
     auto makeStack = [page](QWidget *editor, QLineEdit *&expr) {
         auto *stack = new QStackedWidget(page);
         stack->addWidget(editor);
-        expr = new QLineEdit(page);
+        auto *exprPage = new QWidget(page);
+        auto *exprLayout = new QHBoxLayout(exprPage);
+        exprLayout->setContentsMargins(0, 0, 0, 0);
+        expr = new QLineEdit(exprPage);
         expr->setReadOnly(true);
         QFont italic = expr->font();
         italic.setItalic(true);
@@ -190,7 +193,12 @@ QWidget *OptionsPanel::createGeneralTab()
         pal.setColor(QPalette::Base, pal.color(QPalette::Window));
         expr->setPalette(pal);
         expr->setToolTip(tr("Not a literal value: edit it in the script"));
-        stack->addWidget(expr);
+        exprLayout->addWidget(expr, 1);
+        //: Next to a value that is code, not a literal (e.g. __ENV.VUS || 10): the form cannot edit it.
+        auto *note = new QLabel(tr("expression"), exprPage);
+        note->setEnabled(false);
+        exprLayout->addWidget(note);
+        stack->addWidget(exprPage);
         stack->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         return stack;
     };
