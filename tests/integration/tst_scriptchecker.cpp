@@ -71,6 +71,22 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 107);
         QVERIFY(p.readAllStandardOutput().isEmpty());
         QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(u"bad.js:2:11: SyntaxError"_s));
+
+        // A syntax error in an imported module: a clean script error at the module's line (V8 used to abort here).
+        writeFile(dir.filePath(u"lib.js"_s), u"export function helper() {\n  return 1 +;\n}\n"_s);
+        writeFile(dir.filePath(u"main.js"_s), u"import { helper } from './lib.js';\nexport default function () { helper(); }\n"_s);
+        for (const QString &command : {u"inspect"_s, u"run"_s}) {
+            QProcess run;
+            const QStringList args = command == u"run"_s
+                                         ? QStringList{command, u"--no-history"_s, dir.filePath(u"main.js"_s)}
+                                         : QStringList{command, dir.filePath(u"main.js"_s)};
+            run.start(engine(), args);
+            QVERIFY(run.waitForFinished(30000));
+            const QString err = QString::fromUtf8(run.readAllStandardError());
+            QCOMPARE(run.exitStatus(), QProcess::NormalExit);
+            QVERIFY2(run.exitCode() == 107, qPrintable(command + u": "_s + err));
+            QVERIFY2(err.contains(u"lib.js:2:13: SyntaxError"_s), qPrintable(err));
+        }
     }
 
     void syntaxErrorHasLineAndColumnOfTheEditorText()
