@@ -555,10 +555,12 @@ OptionsDocument OptionsDocument::parse(const QString &text)
             }
             continue;
         }
-        if (parser.isWord(i, u"export") &&
-            (parser.isWord(i + 1, u"const") || parser.isWord(i + 1, u"let") || parser.isWord(i + 1, u"var")) &&
-            parser.isWord(i + 2, u"options") && parser.isPunct(i + 3, u"=") && !doc.m_root) {
-            int j = i + 4;
+        // `export const options = {` or `const options = {` (exported later with `export { options }`).
+        const int d = parser.isWord(i, u"export") ? 1 : 0;
+        if ((parser.isWord(i + d, u"const") || parser.isWord(i + d, u"let") || parser.isWord(i + d, u"var")) &&
+            parser.isWord(i + d + 1, u"options") && parser.isPunct(i + d + 2, u"=") && !doc.m_root &&
+            !doc.m_optionsExpression) {
+            int j = i + d + 3;
             if (parser.isPunct(j, u"{")) {
                 std::unique_ptr<Node> root = parser.parseObject(j);
                 if (!root) {
@@ -570,7 +572,7 @@ OptionsDocument OptionsDocument::parse(const QString &text)
                 doc.m_root = std::move(root);
                 // The quote the options object mostly uses.
                 int single = 0, dbl = 0;
-                for (int k = i + 4; k < j; ++k) {
+                for (int k = i + d + 3; k < j; ++k) {
                     if (t.at(k).kind == JsToken::Kind::String)
                         (text.at(t.at(k).start) == u'\'' ? single : dbl)++;
                 }

@@ -264,6 +264,20 @@ export function browse() {}
         QCOMPARE(comment.errorString(), u"2:1: unterminated comment"_s);
     }
 
+    void optionsExportedSeparatelyAreFound()
+    {
+        // Editing must change this object, never add a second `options` declaration.
+        const QString text = u"const options = {\n  vus: 1,\n};\nexport { options };\nexport default function () {}\n"_s;
+        const OptionsDocument doc = OptionsDocument::parse(text);
+        QVERIFY(doc.hasOptions());
+        QJsonObject o = doc.options();
+        o[u"vus"_s] = 2;
+        QCOMPARE(edited(text, o), QString(text).replace(u"vus: 1"_s, u"vus: 2"_s));
+        const OptionsDocument computed = OptionsDocument::parse(u"let options = build();\nexport { options };\n"_s);
+        QVERIFY(computed.optionsAreExpression());
+        QVERIFY(computed.editsFor(QJsonObject{{u"vus"_s, 2}}).isEmpty());
+    }
+
     void optionsFromACallAreNotEditable()
     {
         const OptionsDocument doc = OptionsDocument::parse(u"export const options = makeOptions({ vus: 1 });\n"_s);
