@@ -229,6 +229,17 @@ private Q_SLOTS:
         QVERIFY(m_window->editor()->markerToolTip(3).contains(u"invalid option \"duration\""_s));
     }
 
+    void anUntitledScriptIsCheckedToo()
+    {
+        m_window->document()->setText(u"const a = 1;\n\nthrow new Error('not yet');\nexport default function () {}\n"_s);
+        QSignalSpy spy(m_window->scriptChecker(), &ScriptChecker::finished);
+        m_window->checkScript();
+        QCOMPARE(waitForCheck(spy).outcome, CheckResult::Outcome::Problems);
+        QCOMPARE(m_window->editor()->markedLines(), QList<int>{3});
+        QCOMPARE(m_window->problemsPane()->list()->topLevelItem(0)->text(1), u"Untitled"_s);
+        QVERIFY(m_window->problemsPane()->list()->topLevelItem(0)->text(0).contains(u"not yet"_s));
+    }
+
     void dataFilesAreNotChecked()
     {
         const QString path = m_dir->filePath(u"users.json"_s);
