@@ -234,6 +234,25 @@ private Q_SLOTS:
         QVERIFY(text.toPlainText().endsWith(kScript.mid(kScript.indexOf(u"};\n\nexport default"_s))));
     }
 
+    // Typing in the editor and, before the pause is over, editing the form: the form's edit
+    // goes into the text as it is now and keeps what was typed.
+    void formEditsRightAfterTypingUseTheCurrentText()
+    {
+        QTextDocument text;
+        text.setPlainText(kScript);
+        OptionsPanel panel;
+        panel.setRefreshDelay(60000);
+        panel.setTextDocument(&text);
+        QTextCursor c(text.findBlockByNumber(7)); // "  stages: ["
+        c.insertText(u"  vus: 4, // typed just now\n"_s);
+        panel.durationField()->setText(u"20s"_s);
+        Q_EMIT panel.durationField()->editingFinished();
+        const QString now = text.toPlainText();
+        QVERIFY2(now.contains(u"export const options = {\n  vus: 4, // typed just now\n  stages: [\n"_s), qPrintable(now));
+        QVERIFY2(now.contains(u"  iterations: __ENV.ITERATIONS || 100,\n  duration: '20s',\n};"_s), qPrintable(now));
+        QVERIFY(stampede::studio::OptionsDocument::parse(now).isValid());
+    }
+
     void unreadableTextMakesThePanelReadOnly()
     {
         QTextDocument text;

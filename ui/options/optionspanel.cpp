@@ -363,6 +363,7 @@ QWidget *OptionsPanel::createThresholdsTab()
         const QString original = metric ? metric->data(OriginalRole + 2).toString() : QString();
         if (column == 0 && !original.isEmpty() && m_options.value(u"thresholds"_s).toObject().contains(original)) {
             // A renamed metric keeps its place and its expressions as written.
+            ensureFresh();
             const QList<studio::TextEdit> edits = m_doc.renameKey(u"thresholds"_s, original, metric->text().trimmed());
             if (edits.isEmpty())
                 setStatus(tr("Cannot rename the threshold metric to \"%1\": the name is empty or taken")
@@ -451,7 +452,8 @@ void OptionsPanel::reparse()
         fillForm();
         return;
     }
-    m_doc = OptionsDocument::parse(m_text->toPlainText());
+    m_parsedText = m_text->toPlainText();
+    m_doc = OptionsDocument::parse(m_parsedText);
     m_options = m_doc.isValid() ? m_doc.options() : QJsonObject();
     if (!m_doc.isValid()) {
         setStatus(tr("Cannot read the options: line %1, column %2: %3. The form is read-only until the script "
@@ -678,10 +680,29 @@ QString OptionsPanel::currentScenario() const
 
 // --- writing ------------------------------------------------------------------------------
 
-void OptionsPanel::write(const QJsonObject &wanted)
+void OptionsPanel::ensureFresh()
 {
+    // Typed in the editor and not read yet (the pause has not passed): edits must be made
+    // against the text as it is now, never against positions in an older text.
+    if (m_text && m_text->toPlainText() != m_parsedText) {
+        m_doc = OptionsDocument::parse(m_text->toPlainText());
+        m_options = m_doc.isValid() ? m_doc.options() : QJsonObject();
+        m_parsedText = m_text->toPlainText();
+        if (!isEditable())
+            reparse(); // says why, and disables the form
+    }
+}
+
+void OptionsPanel::writeKey(const QString &key, const QJsonValue &value)
+{
+    ensureFresh();
     if (!isEditable())
         return;
+    QJsonObject wanted = m_options;
+    if (value.isUndefined())
+        wanted.remove(key);
+    else
+        wanted.insert(key, value);
     applyEdits(m_doc.editsFor(wanted));
 }
 
@@ -693,7 +714,8 @@ void OptionsPanel::applyEdits(const QList<studio::TextEdit> &edits)
     studio::applyTextEdits(m_text, edits);
     m_writing = false;
     // Read back what is there now; the form keeps its state (and the cursor in the field being edited).
-    m_doc = OptionsDocument::parse(m_text->toPlainText());
+    m_parsedText = m_text->toPlainText();
+    m_doc = OptionsDocument::parse(m_parsedText);
     m_options = m_doc.isValid() ? m_doc.options() : QJsonObject();
     if (m_doc.hasOptions())
         setStatus(QString(), false);
@@ -701,12 +723,7 @@ void OptionsPanel::applyEdits(const QList<studio::TextEdit> &edits)
 
 void OptionsPanel::writeScalar(const QString &key, const QJsonValue &value)
 {
-    QJsonObject wanted = m_options;
-    if (value.isUndefined())
-        wanted.remove(key);
-    else
-        wanted.insert(key, value);
-    write(wanted);
+    writeKey(key, value);
 }
 
 void OptionsPanel::writeStages()
@@ -741,12 +758,7 @@ void OptionsPanel::writeStages()
         stages.append(QJsonObject{{u"duration"_s, duration}, {u"target"_s, target}});
     }
     setStatus(QString(), false);
-    QJsonObject wanted = m_options;
-    if (stages.isEmpty())
-        wanted.remove(u"stages"_s);
-    else
-        wanted.insert(u"stages"_s, stages);
-    write(wanted);
+    writeKey(u"stages"_s, stages.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(stages));
     m_graph->setStages(stages);
     // Keep the rows' originals in step with the text.
     const bool wasFilling = m_filling;
@@ -837,9 +849,7 @@ void OptionsPanel::writeScenarioField(const QString &field, const QString &text)
     }
     setStatus(QString(), false);
     scenarios.insert(name, scenario);
-    QJsonObject wanted = m_options;
-    wanted.insert(u"scenarios"_s, scenarios);
-    write(wanted);
+    writeKey(u"scenarios"_s, scenarios);
     if (field == u"stages"_s || field == u"startVUs"_s || field == u"startRate"_s) {
         const QJsonObject now = m_options.value(u"scenarios"_s).toObject().value(name).toObject();
         const QJsonValue start = now.value(now.contains(u"startRate"_s) ? u"startRate"_s : u"startVUs"_s);
@@ -867,9 +877,7 @@ void OptionsPanel::setScenarioExecutor(const QString &name, const QString &execu
             scenario.insert(it.key(), it.value());
     scenario.insert(u"executor"_s, executor);
     scenarios.insert(name, scenario);
-    QJsonObject wanted = m_options;
-    wanted.insert(u"scenarios"_s, scenarios);
-    write(wanted);
+    writeKey(u"scenarios"_s, scenarios);
     fillScenarioDetails();
 }
 
@@ -884,9 +892,7 @@ void OptionsPanel::addScenario()
     QJsonObject scenario = executorDefaults(u"constant-vus"_s);
     scenario.insert(u"executor"_s, u"constant-vus"_s);
     scenarios.insert(name, scenario);
-    QJsonObject wanted = m_options;
-    wanted.insert(u"scenarios"_s, scenarios);
-    write(wanted);
+    writeKey(u"scenarios"_s, scenarios);
     fillForm();
     const auto found = m_scenarioList->findItems(name, Qt::MatchExactly);
     if (!found.isEmpty())
@@ -895,6 +901,7 @@ void OptionsPanel::addScenario()
 
 void OptionsPanel::renameScenario(const QString &from, const QString &to)
 {
+    ensureFresh();
     if (!isEditable() || from == to)
         return;
     const QList<studio::TextEdit> edits = m_doc.renameKey(u"scenarios"_s, from, to);
@@ -920,12 +927,7 @@ void OptionsPanel::removeScenario(const QString &name)
         return;
     QJsonObject scenarios = m_options.value(u"scenarios"_s).toObject();
     scenarios.remove(name);
-    QJsonObject wanted = m_options;
-    if (scenarios.isEmpty())
-        wanted.remove(u"scenarios"_s);
-    else
-        wanted.insert(u"scenarios"_s, scenarios);
-    write(wanted);
+    writeKey(u"scenarios"_s, scenarios.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(scenarios));
     fillForm();
 }
 
@@ -974,12 +976,7 @@ void OptionsPanel::writeThresholds()
         }
         thresholds.insert(name, list);
     }
-    QJsonObject wanted = m_options;
-    if (thresholds.isEmpty())
-        wanted.remove(u"thresholds"_s);
-    else
-        wanted.insert(u"thresholds"_s, thresholds);
-    write(wanted);
+    writeKey(u"thresholds"_s, thresholds.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(thresholds));
     // Row identity (metric names) may have changed: show what the text has now, once the
     // table is done with the item that changed.
     QMetaObject::invokeMethod(this, &OptionsPanel::fillThresholds, Qt::QueuedConnection);
@@ -1003,9 +1000,7 @@ void OptionsPanel::addThreshold()
                                : metric == u"checks"_s         ? u"rate>0.99"_s
                                                                : u"p(95)<500"_s;
     thresholds.insert(metric, QJsonArray{expression});
-    QJsonObject wanted = m_options;
-    wanted.insert(u"thresholds"_s, thresholds);
-    write(wanted);
+    writeKey(u"thresholds"_s, thresholds);
     fillThresholds();
 }
 

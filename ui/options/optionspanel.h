@@ -92,7 +92,9 @@ private:
     void fillStages();
     void fillScenarioDetails();
     void fillThresholds();
-    void write(const QJsonObject &wanted);
+    void ensureFresh();
+    // Sets (or, with an undefined value, removes) one top-level option in the text.
+    void writeKey(const QString &key, const QJsonValue &value);
     void applyEdits(const QList<studio::TextEdit> &edits);
     void writeScalar(const QString &key, const QJsonValue &value);
     void writeStages();
@@ -106,6 +108,7 @@ private:
     QTimer m_refresh;
     studio::OptionsDocument m_doc;
     QJsonObject m_options;
+    QString m_parsedText; // the text m_doc was read from
     bool m_filling = false;
     bool m_writing = false;
 
