@@ -532,10 +532,23 @@ OptionsDocument OptionsDocument::parse(const QString &text)
                 stack.push_back({p.at(0), i});
             } else if (p == u")" || p == u"]" || p == u"}") {
                 const QChar want = p == u")" ? u'(' : p == u"]" ? u'[' : u'{';
-                if (stack.empty() || stack.back().bracket != want) {
+                if (stack.empty()) {
                     doc.m_error = QCoreApplication::translate("OptionsDocument", "unmatched '%1'").arg(p);
                     doc.m_errorLine = token.line;
                     doc.m_errorColumn = token.column;
+                    return doc;
+                }
+                if (stack.back().bracket != want) {
+                    // Point at the bracket left open: that is where the mistake usually is.
+                    const JsToken &open = t.at(stack.back().index);
+                    doc.m_error = QCoreApplication::translate("OptionsDocument",
+                                                              "'%1' is not closed (found '%2' at line %3, column %4)")
+                                      .arg(stack.back().bracket)
+                                      .arg(p)
+                                      .arg(token.line)
+                                      .arg(token.column);
+                    doc.m_errorLine = open.line;
+                    doc.m_errorColumn = open.column;
                     return doc;
                 }
                 stack.pop_back();

@@ -259,6 +259,11 @@ export function browse() {}
         QCOMPARE(open.errorLine(), 2);
         QCOMPARE(open.errorColumn(), 8);
 
+        // A missing ')' is reported where the '(' is, not at the brace that shows it.
+        const OptionsDocument paren = OptionsDocument::parse(u"export default function () {\n  if (a === 1 {\n  }\n}\n"_s);
+        QCOMPARE(paren.errorString(), u"2:6: '(' is not closed (found '}' at line 4, column 1)"_s);
+        QCOMPARE(OptionsDocument::parse(u"a();\n}\n"_s).errorString(), u"2:1: unmatched '}'"_s);
+
         const OptionsDocument comment = OptionsDocument::parse(u"let a;\n/* never closed\n"_s);
         QVERIFY(!comment.isValid());
         QCOMPARE(comment.errorString(), u"2:1: unterminated comment"_s);
