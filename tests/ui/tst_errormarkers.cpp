@@ -153,6 +153,10 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItem(0)->text(2), u"11:26"_s);
         QVERIFY(m_window->problemsDock()->isVisible());
         QVERIFY(m_window->statusText().contains(u"1 problem"_s));
+        // The options form cannot read this text either, and says where it stops.
+        QVERIFY2(m_window->optionsPanel()->statusText().contains(u"line 11, column 6"_s),
+                 qPrintable(m_window->optionsPanel()->statusText()));
+        QVERIFY(!m_window->optionsPanel()->isEditable());
 
         // Activating the row puts the cursor on the line and column.
         editor->moveCursor(QTextCursor::Start);
