@@ -263,6 +263,7 @@ private Q_SLOTS:
         QVERIFY(!panel.isEditable());
         QVERIFY2(panel.statusText().contains(u"line 4, column 3"_s), qPrintable(panel.statusText()));
         QVERIFY(!panel.tabs()->widget(0)->isEnabled());
+        QCOMPARE(panel.vusField()->value(), 0); // never read: nothing to show
         panel.addStage();
         panel.vusField()->setValue(9);
         QCOMPARE(text.toPlainText(), broken);
@@ -273,6 +274,12 @@ private Q_SLOTS:
         c.insertText(u","_s);
         QTRY_VERIFY(panel.isEditable());
         QCOMPARE(panel.vusField()->value(), 1);
+        // Broken again while typing: the disabled form keeps the last options it could read.
+        c.deletePreviousChar();
+        QTRY_VERIFY(!panel.isEditable());
+        QCOMPARE(panel.vusField()->value(), 1);
+        QCOMPARE(panel.durationField()->text(), u"1s"_s);
+        QVERIFY(!panel.tabs()->widget(0)->isEnabled());
     }
 
     void noOptionsObjectIsInsertedAfterTheImports()

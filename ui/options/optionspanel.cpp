@@ -427,6 +427,8 @@ void OptionsPanel::setTextDocument(QTextDocument *document)
     if (m_textConnection)
         disconnect(m_textConnection);
     m_text = document;
+    m_options = {}; // another script: nothing of the last one may show
+    m_parsedText.clear();
     if (document) {
         m_textConnection = connect(document, &QTextDocument::contentsChanged, this, [this] {
             if (!m_writing)
@@ -454,7 +456,9 @@ void OptionsPanel::reparse()
     }
     m_parsedText = m_text->toPlainText();
     m_doc = OptionsDocument::parse(m_parsedText);
-    m_options = m_doc.isValid() ? m_doc.options() : QJsonObject();
+    // While the text cannot be read, the (disabled) form keeps showing the last options it could read.
+    if (m_doc.isValid())
+        m_options = m_doc.options();
     if (!m_doc.isValid()) {
         setStatus(tr("Cannot read the options: line %1, column %2: %3. The form is read-only until the script "
                      "can be read.")
@@ -686,7 +690,8 @@ void OptionsPanel::ensureFresh()
     // against the text as it is now, never against positions in an older text.
     if (m_text && m_text->toPlainText() != m_parsedText) {
         m_doc = OptionsDocument::parse(m_text->toPlainText());
-        m_options = m_doc.isValid() ? m_doc.options() : QJsonObject();
+        if (m_doc.isValid())
+            m_options = m_doc.options();
         m_parsedText = m_text->toPlainText();
         if (!isEditable())
             reparse(); // says why, and disables the form
