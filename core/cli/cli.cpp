@@ -740,14 +740,48 @@ int runCommand(const std::vector<std::string> &argv)
     return code(result.exitCode);
 }
 
+// inspect --json: one JSON object on stdout, for tools (the studio's script checker).
+// {"ok":true,"options":{...}} or {"ok":false,"exitCode":N,"errors":[{file,line,column,message,severity,...}]}.
+json errorJson(const Error &e)
+{
+    json j;
+    j["file"] = e.file;
+    j["line"] = e.line;
+    j["column"] = e.column;
+    j["message"] = e.message;
+    j["severity"] = "error";
+    if (!e.sourceLine.empty())
+        j["sourceLine"] = e.sourceLine;
+    if (!e.stack.empty())
+        j["stack"] = e.stack;
+    return j;
+}
+
+int inspectFailed(bool asJson, const Error &e, ExitCode exit, Logger &logger)
+{
+    if (asJson) {
+        json out;
+        out["ok"] = false;
+        out["exitCode"] = code(exit);
+        out["errors"] = json::array({errorJson(e)});
+        std::printf("%s\n", out.dump(2).c_str());
+        std::fflush(stdout);
+    } else {
+        logger.log(script::LogLevel::Error, e.toDetailedString());
+    }
+    return code(exit);
+}
+
 int inspectCommand(const std::vector<std::string> &argv)
 {
     std::vector<FlagSpec> specs = runFlags();
+    specs.push_back({"json", 0, false, false, "", "print the result, or the errors with file, line and column, as JSON"});
     auto parsed = parseArgs(argv, specs);
     if (!parsed)
         return failUsage(parsed.error().message);
     if (parsed->positional.size() != 1)
         return failUsage("inspect needs a script file: stampede inspect script.js");
+    const bool asJson = parsed->flag("json");
     metrics::Registry registry;
     metrics::SampleQueue samples;
     script::RuntimeConfig rc;
@@ -763,10 +797,8 @@ int inspectCommand(const std::vector<std::string> &argv)
                                                                 : nullptr);
     };
     auto runtime = script::Runtime::load(rc);
-    if (!runtime) {
-        logger.log(script::LogLevel::Error, runtime.error().toDetailedString());
-        return code(ExitCode::ScriptException);
-    }
+    if (!runtime)
+        return inspectFailed(asJson, runtime.error(), ExitCode::ScriptException, logger);
     engine::OptionLayers layers;
     layers.script = (*runtime)->exportedOptions();
     auto flags = optionsFromFlags(*parsed);
@@ -778,11 +810,16 @@ int inspectCommand(const std::vector<std::string> &argv)
         return failUsage(env.error().message, ExitCode::InvalidConfig);
     layers.env = *env;
     const json merged = engine::consolidate(layers);
-    if (auto o = engine::Options::fromJson(merged); !o) {
-        logger.log(script::LogLevel::Error, o.error().toString());
-        return code(ExitCode::InvalidConfig);
+    if (auto o = engine::Options::fromJson(merged); !o)
+        return inspectFailed(asJson, o.error(), ExitCode::InvalidConfig, logger);
+    if (asJson) {
+        json out;
+        out["ok"] = true;
+        out["options"] = merged;
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        std::printf("%s\n", merged.dump(2).c_str());
     }
-    std::printf("%s\n", merged.dump(2).c_str());
     return 0;
 }
 

@@ -373,9 +373,22 @@ v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> ctx, v8::Local
         throwError(isolate, key.error().message);
         return {};
     }
+    // A module that fails to compile (a syntax error in an imported file) must not leave its
+    // exception pending inside the resolver: V8 aborts on that. Catch it, remember where it is
+    // (the imported file's line and column), and rethrow it past this handler.
+    v8::TryCatch nested(isolate);
     v8::MaybeLocal<v8::Module> m = loadModule(vu, ctx, *key);
-    if (m.IsEmpty())
+    if (m.IsEmpty()) {
+        if (nested.HasCaught()) {
+            Error e = describeCaught(isolate, ctx, nested);
+            if (!vu.importError && e.line > 0 && !e.file.empty())
+                vu.importError = e;
+            recordLocation("cannot import \"" + spec + "\"");
+            nested.ReThrow();
+            return {};
+        }
         recordLocation("cannot import \"" + spec + "\"");
+    }
     return m;
 }
 

@@ -19,6 +19,7 @@
 #include <QPainter>
 #include <QPlainTextDocumentLayout>
 #include <QTextBlock>
+#include <QToolTip>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +37,20 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override { m_editor->paintLineNumbers(event); }
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip) {
+            auto *help = static_cast<QHelpEvent *>(event);
+            const QTextCursor cursor = m_editor->cursorForPosition(QPoint(0, help->pos().y()));
+            const QString tip = m_editor->markerToolTip(cursor.blockNumber() + 1);
+            if (tip.isEmpty())
+                QToolTip::hideText();
+            else
+                QToolTip::showText(help->globalPos(), tip, this);
+            return true;
+        }
+        return QWidget::event(event);
+    }
 
 private:
     CodeEditor *m_editor;
@@ -66,12 +81,20 @@ CodeEditor::CodeEditor(QWidget *parent)
     connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &CodeEditor::insertCompletion);
 }
 
-CodeEditor::~CodeEditor() = default;
+CodeEditor::~CodeEditor()
+{
+    // The highlighter "changes" the document as it detaches: nothing here may listen any more.
+    if (document())
+        disconnect(document(), nullptr, this, nullptr);
+    m_markers.clear();
+    m_highlighter.reset();
+}
 
 void CodeEditor::setTextDocument(QTextDocument *doc)
 {
     m_highlighter.reset(); // detaches from the previous document
     if (doc != document()) {
+        disconnect(document(), &QTextDocument::contentsChange, this, &CodeEditor::onContentsChange);
         // QPlainTextEdit needs a plain-text layout on the document it shows.
         if (!qobject_cast<QPlainTextDocumentLayout *>(doc->documentLayout()))
             doc->setDocumentLayout(new QPlainTextDocumentLayout(doc));
@@ -86,6 +109,8 @@ void CodeEditor::setTextDocument(QTextDocument *doc)
     else
         qWarning("CodeEditor: no JavaScript syntax definition; highlighting is off");
     m_highlighter->setDocument(doc);
+    m_markers.clear();
+    connect(doc, &QTextDocument::contentsChange, this, &CodeEditor::onContentsChange, Qt::UniqueConnection);
     applyTheme();
     updateLineNumberAreaWidth();
     highlightCurrentLine();
@@ -161,7 +186,12 @@ int CodeEditor::lineNumberAreaWidth() const
     for (int max = qMax(1, blockCount()); max >= 10; max /= 10)
         ++digits;
     digits = qMax(3, digits);
-    return 12 + fontMetrics().horizontalAdvance(u'9') * digits;
+    return markerAreaWidth() + 8 + fontMetrics().horizontalAdvance(u'9') * digits;
+}
+
+int CodeEditor::markerAreaWidth() const
+{
+    return fontMetrics().height();
 }
 
 void CodeEditor::updateLineNumberAreaWidth()
@@ -348,8 +378,124 @@ void CodeEditor::highlightCurrentLine()
             selections.append(bracket);
         }
     }
+    appendMarkerSelections(selections);
     setExtraSelections(selections);
     m_lineNumberArea->update();
+}
+
+// --- error markers ------------------------------------------------------------------
+
+void CodeEditor::setDiagnostics(const QList<studio::Diagnostic> &diagnostics)
+{
+    m_markers.clear();
+    QTextDocument *doc = document();
+    for (const studio::Diagnostic &d : diagnostics) {
+        QTextBlock block = doc->findBlockByNumber(qMax(0, d.line - 1));
+        if (!block.isValid())
+            block = doc->lastBlock();
+        const QString text = block.text();
+        int from = 0;
+        int to = int(text.size());
+        if (d.column > 0) {
+            from = qMin(d.column - 1, int(text.size()));
+            // Underline the word (or the one character) at the column.
+            to = from;
+            while (to < text.size() && (text.at(to).isLetterOrNumber() || text.at(to) == u'_' || text.at(to) == u'$'))
+                ++to;
+            if (to == from && to < text.size())
+                ++to;
+        } else {
+            while (from < to && text.at(from).isSpace())
+                ++from;
+        }
+        if (from == to && from > 0)
+            --from; // the end of the line: underline the last character
+        Marker m;
+        m.diagnostic = d;
+        m.range = QTextCursor(doc);
+        m.range.setPosition(block.position() + from);
+        m.range.setPosition(block.position() + to, QTextCursor::KeepAnchor);
+        m.lineText = text;
+        m_markers.push_back(m);
+    }
+    highlightCurrentLine();
+    m_lineNumberArea->update();
+}
+
+QList<int> CodeEditor::markedLines() const
+{
+    QList<int> lines;
+    for (const Marker &m : m_markers)
+        if (!lines.contains(m.line()))
+            lines.append(m.line());
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+QString CodeEditor::markerToolTip(int line) const
+{
+    QStringList messages;
+    for (const Marker &m : m_markers)
+        if (m.line() == line)
+            messages.append(m.diagnostic.message);
+    return messages.join(u'\n');
+}
+
+void CodeEditor::onContentsChange(int position, int removed, int added)
+{
+    Q_UNUSED(removed)
+    if (m_markers.empty())
+        return;
+    // Highlighting also reports "changes" (formats only): a marker goes when its line's text changed.
+    const int first = document()->findBlock(position).blockNumber() + 1;
+    const int last = document()->findBlock(position + added).blockNumber() + 1;
+    const auto before = m_markers.size();
+    std::erase_if(m_markers, [&](const Marker &m) {
+        const int line = m.line();
+        return line >= first && line <= last && m.range.block().text() != m.lineText;
+    });
+    if (m_markers.size() != before) {
+        highlightCurrentLine();
+        m_lineNumberArea->update();
+    }
+}
+
+void CodeEditor::appendMarkerSelections(QList<QTextEdit::ExtraSelection> &selections) const
+{
+    for (const Marker &m : m_markers) {
+        // The whole line lightly tinted, so a one-character error is easy to spot.
+        QTextEdit::ExtraSelection line;
+        line.cursor = m.range;
+        line.cursor.clearSelection();
+        line.format.setProperty(QTextFormat::FullWidthSelection, true);
+        line.format.setBackground(m.diagnostic.severity == studio::Diagnostic::Severity::Error
+                                      ? QColor(0xe0, 0x1b, 0x24, 36)
+                                      : QColor(0xe5, 0xa5, 0x0a, 36));
+        selections.append(line);
+        QTextEdit::ExtraSelection underline;
+        underline.cursor = m.range;
+        underline.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        underline.format.setUnderlineColor(m.diagnostic.severity == studio::Diagnostic::Severity::Error
+                                               ? QColor(0xe0, 0x1b, 0x24)
+                                               : QColor(0xe5, 0xa5, 0x0a));
+        underline.format.setToolTip(m.diagnostic.message);
+        selections.append(underline);
+    }
+}
+
+bool CodeEditor::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && !m_markers.empty()) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QTextCursor cursor = cursorForPosition(help->pos());
+        const QString tip = markerToolTip(cursor.blockNumber() + 1);
+        if (!tip.isEmpty()) {
+            QToolTip::showText(help->globalPos(), tip, viewport());
+            return true;
+        }
+        QToolTip::hideText();
+    }
+    return QPlainTextEdit::viewportEvent(event);
 }
 
 void CodeEditor::paintLineNumbers(QPaintEvent *event)
@@ -364,9 +510,25 @@ void CodeEditor::paintLineNumbers(QPaintEvent *event)
     qreal top = blockBoundingGeometry(block).translated(contentOffset()).top();
     const int width = m_lineNumberArea->width() - 6;
     const int lineHeight = fontMetrics().height();
+    const QList<int> marked = markedLines();
     while (block.isValid() && top <= event->rect().bottom()) {
         const qreal bottom = top + blockBoundingRect(block).height();
         if (block.isVisible() && bottom >= event->rect().top()) {
+            if (marked.contains(number + 1)) {
+                // A red dot with a white bar: the line has an error.
+                const int size = qMax(8, lineHeight - 4);
+                const QRectF dot(2 + (markerAreaWidth() - size) / 2.0, top + (lineHeight - size) / 2.0, size, size);
+                painter.save();
+                painter.setRenderHint(QPainter::Antialiasing);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(QColor(0xe0, 0x1b, 0x24));
+                painter.drawEllipse(dot);
+                painter.setPen(QPen(Qt::white, qMax(1.5, size / 7.0), Qt::SolidLine, Qt::RoundCap));
+                painter.drawLine(QPointF(dot.center().x(), dot.top() + size * 0.25),
+                                 QPointF(dot.center().x(), dot.top() + size * 0.58));
+                painter.drawPoint(QPointF(dot.center().x(), dot.top() + size * 0.76));
+                painter.restore();
+            }
             const bool current = number == currentBlock;
             painter.setPen(current ? m_currentLineNumberColor : m_lineNumberColor);
             QFont f = font();

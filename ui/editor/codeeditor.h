@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/studio/scriptchecker.h"
+
 #include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QTextCursor>
 
 #include <memory>
 
@@ -51,7 +55,28 @@ public:
     // The positions of the bracket at the cursor and its partner (-1/-1 if none), as highlighted.
     std::pair<int, int> matchedBrackets() const { return m_brackets; }
 
+    // Error markers: a dot in the gutter, a wavy underline at line:column and the
+    // message as a tooltip. Markers follow edits; editing a marked line clears its marker.
+    struct Marker
+    {
+        QTextCursor range; // what is underlined; moves with the text
+        studio::Diagnostic diagnostic;
+        QString lineText; // the line as it was when marked
+        int line() const { return range.isNull() ? 0 : range.block().blockNumber() + 1; }
+    };
+    // Shows the diagnostics that belong to this editor's text (the caller picks them).
+    void setDiagnostics(const QList<studio::Diagnostic> &diagnostics);
+    void clearDiagnostics() { setDiagnostics({}); }
+    const std::vector<Marker> &markers() const { return m_markers; }
+    // 1-based lines that carry a marker now.
+    QList<int> markedLines() const;
+    // The messages of the markers on 1-based `line`, one per line of text.
+    QString markerToolTip(int line) const;
+    // The width of the marker column at the gutter's left edge.
+    int markerAreaWidth() const;
+
 protected:
+    bool viewportEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
@@ -66,6 +91,8 @@ private:
     void applyTheme();
     void applyFont();
     void insertCompletion(const QString &completion);
+    void onContentsChange(int position, int removed, int added);
+    void appendMarkerSelections(QList<QTextEdit::ExtraSelection> &selections) const;
 
     QWidget *m_lineNumberArea = nullptr; // child widget
     std::unique_ptr<KSyntaxHighlighting::SyntaxHighlighter> m_highlighter;
@@ -79,6 +106,7 @@ private:
     QStandardItemModel *m_completionModel = nullptr; // child
     QString m_completionPrefix;
     std::pair<int, int> m_brackets{-1, -1};
+    std::vector<Marker> m_markers;
 };
 
 } // namespace stampede::ui

@@ -6,6 +6,7 @@
 #include "core/studio/livereceiver.h"
 #include "core/studio/liverunmodel.h"
 #include "core/studio/outputline.h"
+#include "core/studio/scriptenv.h"
 #include "core/studio/session.h"
 #include "resources/resourcepaths.h"
 #include "ui/editor/codeeditor.h"
@@ -93,6 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_examplesDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/examples"_s;
 
     createDocks();
+    createCheckAndOptionsDocks();
     createActions();
     createMenusAndToolBar();
 
@@ -103,6 +105,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateTitle();
         m_findBar->setEditor(editor());
+        attachOptionsPanel();
     });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_run, &studio::RunController::stateChanged, this, &MainWindow::updateRunActions);
@@ -262,7 +265,8 @@ int MainWindow::addTab(studio::Document *doc)
     ed->setTextDocument(doc->textDocument());
     doc->setModified(wasModified);
     ed->setCompletionApi(m_api.isLoaded() ? &m_api : nullptr);
-    m_tabList.push_back({doc, ed, QUuid::createUuid().toString(QUuid::WithoutBraces)});
+    m_tabList.push_back({doc, ed, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                         studio::loadScriptEnvironment(*m_settings, doc->filePath())});
     const int index = m_tabs->addTab(ed, doc->displayName());
     connect(doc, &studio::Document::modificationChanged, this, [this, ed] {
         updateTabTitle(m_tabs->indexOf(ed));
@@ -271,8 +275,10 @@ int MainWindow::addTab(studio::Document *doc)
     });
     connect(doc, &studio::Document::filePathChanged, this, [this, ed] {
         updateTabTitle(m_tabs->indexOf(ed));
-        if (ed == editor())
+        if (ed == editor()) {
             updateTitle();
+            attachOptionsPanel(); // a script saved as data.json has no options any more
+        }
     });
     connect(doc->textDocument(), &QTextDocument::contentsChanged, this, [this] { m_autosaveTimer.start(); });
     updateTabTitle(index);
@@ -533,6 +539,7 @@ void MainWindow::createMenusAndToolBar()
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_debugAction);
     runMenu->addAction(m_stopAction);
+    runMenu->addAction(m_checkAction);
     runMenu->addSeparator();
     runMenu->addAction(m_compareBaselineAction);
 
@@ -556,6 +563,12 @@ void MainWindow::createMenusAndToolBar()
     QAction *toggleDebug = m_debugDock->toggleViewAction();
     toggleDebug->setText(tr("De&bug Run"));
     view->addAction(toggleDebug);
+    QAction *toggleOptions = m_optionsDock->toggleViewAction();
+    toggleOptions->setText(tr("&Options"));
+    view->addAction(toggleOptions);
+    QAction *toggleProblems = m_problemsDock->toggleViewAction();
+    toggleProblems->setText(tr("Probl&ems"));
+    view->addAction(toggleProblems);
     view->addAction(tr("&Clear Output"), m_output, &QPlainTextEdit::clear);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
@@ -824,6 +837,7 @@ bool MainWindow::saveTab(int index)
     if (const Tab *t = tabFor(doc))
         m_recovery.remove(t->recoveryId);
     setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(doc->filePath())));
+    checkTab(index);
     return true;
 }
 
@@ -845,11 +859,14 @@ bool MainWindow::saveTabAs(int index)
         setStatus(doc->errorString());
         return false;
     }
-    if (const Tab *t = tabFor(doc))
+    if (const Tab *t = tabFor(doc)) {
         m_recovery.remove(t->recoveryId);
+        studio::saveScriptEnvironment(*m_settings, doc->filePath(), t->environment);
+    }
     updateTitle();
     updateTabTitle(index);
     setStatus(tr("Saved %1").arg(QDir::toNativeSeparators(doc->filePath())));
+    checkTab(index);
     return true;
 }
 
@@ -955,7 +972,7 @@ void MainWindow::run()
         if (!save())
             return;
     }
-    startRun(doc->filePath(), {});
+    startRun(doc->filePath(), environmentAt(currentTab()));
 }
 
 bool MainWindow::runWithArguments(const QString &scriptPath, const QStringList &arguments, const QString &note)

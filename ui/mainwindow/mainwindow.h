@@ -3,8 +3,10 @@
 #include "core/studio/k6api.h"
 #include "core/studio/recovery.h"
 #include "core/studio/runcontroller.h"
+#include "core/studio/scriptchecker.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -35,7 +37,9 @@ class FindBar;
 class HistoryView;
 class LivePanel;
 class LocalRunSupport;
+class OptionsPanel;
 class OutputPane;
+class ProblemsPane;
 class Prompts;
 
 // Stampede Studio's main window: a project tree on the left, one editor tab per
@@ -93,6 +97,15 @@ public:
     QDockWidget *historyDock() const { return m_historyDock; }
     QDockWidget *compareDock() const { return m_compareDock; }
     QAction *compareWithBaselineAction() const { return m_compareBaselineAction; }
+    // Script checks (error markers) and the options form.
+    studio::ScriptChecker *scriptChecker() const { return m_checker; }
+    ProblemsPane *problemsPane() const { return m_problems; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
+    OptionsPanel *optionsPanel() const { return m_optionsPanel; }
+    QDockWidget *optionsDock() const { return m_optionsDock; }
+    QAction *checkAction() const { return m_checkAction; }
+    // The environment variables (KEY=VALUE) runs of tab `index` get as -e.
+    QStringList environmentAt(int index) const;
 
     QAction *newAction() const { return m_newAction; }
     QAction *openAction() const { return m_openAction; }
@@ -144,6 +157,8 @@ public Q_SLOTS:
     void debug();
     // Opens `file` (or switches to its tab) and puts the cursor on `line`, `column`.
     bool showScriptLocation(const QString &file, int line, int column = 0);
+    // Checks the current tab's text with `stampede inspect` (Run > Check Script); markers follow.
+    void checkScript();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -154,6 +169,7 @@ private:
         studio::Document *document = nullptr; // owned: deleted after its editor
         CodeEditor *editor = nullptr;         // owned by the tab widget
         QString recoveryId;
+        QStringList environment; // -e KEY=VALUE for runs
     };
 
     void createActions();
@@ -179,6 +195,16 @@ private:
     void startRun(const QString &scriptPath, const QStringList &arguments);
     void setStatus(const QString &text);
     void about();
+    // mainwindow_checks.cpp
+    void createCheckAndOptionsDocks();
+    // `explicitRequest`: Run > Check Script (the status line always tells the result); else a check after saving
+    // (the status line keeps "Saved …" unless there are problems).
+    void checkTab(int index, bool explicitRequest = false);
+    void onCheckFinished(const studio::CheckResult &result);
+    void showProblem(const studio::Diagnostic &diagnostic);
+    void attachOptionsPanel();
+    void onEnvironmentEdited(const QStringList &keyValues);
+    Tab *tabForEditor(const CodeEditor *editor);
 
     std::vector<Tab> m_tabList; // in creation order; the tab widget decides the visual order
     QTabWidget *m_tabs = nullptr;
@@ -199,6 +225,14 @@ private:
     QDockWidget *m_historyDock = nullptr;
     QDockWidget *m_compareDock = nullptr;
     QAction *m_compareBaselineAction = nullptr;
+    studio::ScriptChecker *m_checker = nullptr; // child
+    ProblemsPane *m_problems = nullptr;
+    QDockWidget *m_problemsDock = nullptr;
+    OptionsPanel *m_optionsPanel = nullptr;
+    QDockWidget *m_optionsDock = nullptr;
+    QAction *m_checkAction = nullptr;
+    QPointer<CodeEditor> m_checkEditor; // the editor whose text is being checked
+    bool m_checkExplicit = false;
     QTreeView *m_projectTree = nullptr;
     QFileSystemModel *m_fsModel = nullptr;
     QString m_projectFolder;
