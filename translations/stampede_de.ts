@@ -20,6 +20,94 @@
     </message>
 </context>
 <context>
+    <name>OptionsDocument</name>
+    <message>
+        <location filename="../core/studio/jstokenizer.cpp" line="+128"/>
+        <source>unterminated comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>unterminated string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>unterminated regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+36"/>
+        <source>unterminated template literal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/studio/optionsdocument.cpp" line="+150"/>
+        <source>the options object is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+149"/>
+        <source>expected &apos;,&apos; or &apos;}&apos; but found &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-140"/>
+        <source>a value is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <location line="+35"/>
+        <location line="+24"/>
+        <source>&apos;{&apos; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>unexpected &apos;%1&apos; in the options object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+25"/>
+        <source>&apos;[&apos; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>holes in arrays are not supported here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>expected &apos;,&apos; or &apos;]&apos; but found &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>unmatched &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is not closed (found &apos;%2&apos; at line %3, column %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>cannot read the options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&apos;%1&apos; is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecoveryStore</name>
     <message>
         <location filename="../core/studio/recovery.cpp" line="+35"/>
@@ -30,6 +118,19 @@
         <location line="+11"/>
         <source>Cannot write the recovery file %1: %2</source>
         <translation>Die Wiederherstellungsdatei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StageProfile</name>
+    <message>
+        <location filename="../core/studio/stageprofile.cpp" line="+36"/>
+        <source>Stage %1: the duration is not a duration such as 30s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stage %1: the target is not a number of VUs</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -53,6 +154,46 @@
         <location line="+2"/>
         <source>The scripts to open.</source>
         <translation>Die zu öffnenden Skripte.</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::BodyBuffer</name>
+    <message>
+        <location filename="../core/studio/bodybuffer.cpp" line="+24"/>
+        <source>%1: cannot read the body: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: cannot map the body: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::DebugRunController</name>
+    <message>
+        <location filename="../core/studio/debugruncontroller.cpp" line="+33"/>
+        <source>Cannot create a directory for the debug run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::DebugSession</name>
+    <message>
+        <location filename="../core/studio/debugsession.cpp" line="+146"/>
+        <source>%1: cannot read the debug stream: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>debug stream line %1: %2</source>
+        <extracomment>%1 is the line number in the engine&apos;s debug stream, %2 the JSON parser&apos;s message.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -123,6 +264,24 @@
         <location line="+5"/>
         <source>Cannot save &quot;%1&quot;: %2</source>
         <translation>„%1“ kann nicht gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::Examples</name>
+    <message>
+        <location filename="../core/studio/examples.cpp" line="+24"/>
+        <source>The example %1 is missing: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -220,9 +379,47 @@
 <context>
     <name>stampede::studio::LiveRunModel</name>
     <message>
-        <location filename="../core/studio/liverunmodel.cpp" line="+59"/>
+        <location filename="../core/studio/liverunmodel.cpp" line="+61"/>
         <source>A line of the live stream was too long and was dropped</source>
         <translation>Eine Zeile des Live-Datenstroms war zu lang und wurde verworfen</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::RestControlClient</name>
+    <message>
+        <location filename="../core/studio/restcontrolclient.cpp" line="+91"/>
+        <source>Reading the run status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pausing the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resuming the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Setting the VUs to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 failed: no run is being controlled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 failed: the engine&apos;s answer is not a status document</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -270,6 +467,173 @@
         <location line="+117"/>
         <source>Could not start the engine &quot;%1&quot;: %2</source>
         <translation>Die Engine „%1“ konnte nicht gestartet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::ScriptChecker</name>
+    <message>
+        <location filename="../core/studio/scriptchecker.cpp" line="+75"/>
+        <source>Cannot check the script: cannot write a temporary copy (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot check the script: the engine &quot;%1&quot; could not be started (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>The check was stopped after %n second(s): the script&apos;s init code did not finish (an endless loop at the top level?)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The check failed: the engine crashed while loading the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The check failed: the engine gave no answer (exit code %1) %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No problems found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n problem(s) found</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>stampede::studio::TestServerController</name>
+    <message numerus="yes">
+        <location filename="../core/studio/testservercontroller.cpp" line="+23"/>
+        <source>The test server did not report its address within %n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot start the test server: &quot;%1&quot; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>is not an executable program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot start the test server &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The test server printed no address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test server reported an invalid address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The test server exited with code %1 before it was ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The test server crashed before it was ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The test server exited with code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The test server crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::BodyView</name>
+    <message>
+        <location filename="../ui/debug/bodyview.cpp" line="+50"/>
+        <source>Auto</source>
+        <extracomment>How a body is shown: chosen from its content.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pretty</source>
+        <extracomment>Pretty-printed JSON or HTML.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Not kept: the script asked for no body (responseType: &apos;none&apos; or discardResponseBodies)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>truncated: the first %1 are shown</source>
+        <extracomment>%1 is how much of the body was kept, e.g. &quot;64.0 MiB&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>too large to pretty-print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>hex</source>
+        <extracomment>How the body is shown, after its size in the body view&apos;s info line.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pretty-printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>text</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -376,6 +740,241 @@
         <location line="+0"/>
         <source>base #%1</source>
         <translation>Basis #%1</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::DebugPanel</name>
+    <message>
+        <location filename="../ui/debug/debugpanel.cpp" line="+52"/>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+15"/>
+        <source>Name</source>
+        <extracomment>Column of a header table.</extracomment>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+15"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Path</source>
+        <translation type="unfinished">Pfad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check</source>
+        <translation type="unfinished">Prüfung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+7"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Request</source>
+        <translation type="unfinished">Anfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cookies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+201"/>
+        <source>Checks</source>
+        <translation type="unfinished">Prüfungen</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Debugging: one VU, one iteration…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%n request(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n check(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n console line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>No response: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Sent (%1)</source>
+        <extracomment>%1 is the number of cookies.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received (%1)</source>
+        <extracomment>%1 is the number of cookies (Set-Cookie headers of the response).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✓ passed</source>
+        <extracomment>Result column of a check: passed (✓) or failed (✗).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✗ failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Checks (%1/%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::DebugRequestModel</name>
+    <message>
+        <location filename="../ui/debug/debugrequestmodel.cpp" line="+54"/>
+        <source>%1 ms</source>
+        <extracomment>A duration in milliseconds in the debug request list.</extracomment>
+        <translation type="unfinished">%1 ms</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>failed (%1)</source>
+        <extracomment>Status column of a request that got no response.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Made at %1 (double-click to go there)</source>
+        <extracomment>Tooltip of a debug request: where the script made it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Method</source>
+        <translation type="unfinished">Methode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation type="unfinished">Größe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation type="unfinished">Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage</source>
+        <extracomment>Column: setup, default (the iteration) or teardown.</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1256,7 +1855,7 @@
 <context>
     <name>stampede::ui::LivePanel</name>
     <message>
-        <location filename="../ui/run/livepanel.cpp" line="+66"/>
+        <location filename="../ui/run/livepanel.cpp" line="+96"/>
         <source>No run yet. Run a script to see live results here.</source>
         <translation>Noch kein Lauf. Führen Sie ein Skript aus, um hier Live-Ergebnisse zu sehen.</translation>
     </message>
@@ -1363,7 +1962,13 @@
         <translation>Iterationen/s</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+6"/>
+        <source>p95 ms (dashed)</source>
+        <extracomment>Title of the right axis of the scenarios chart: each scenario&apos;s p95 iteration duration.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
@@ -1408,7 +2013,7 @@
         <translation>Wird gestartet …</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>The run ended without live data.</source>
         <translation>Der Lauf endete ohne Live-Daten.</translation>
     </message>
@@ -1449,15 +2054,15 @@
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>%1 rate</source>
         <translation>%1 Rate</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 p95 (ms, right)</source>
-        <extracomment>Legend entry of a scenario&apos;s p95 iteration duration line, drawn against the right axis (ms).</extracomment>
-        <translation>%1 p95 (ms, rechts)</translation>
+        <source>%1 p95</source>
+        <extracomment>Legend entry of a scenario&apos;s p95 iteration duration line, drawn dashed against the right axis (ms).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+109"/>
@@ -1471,19 +2076,75 @@
     </message>
 </context>
 <context>
+    <name>stampede::ui::LocalRunSupport</name>
+    <message>
+        <location filename="../ui/mainwindow/localrunsupport.cpp" line="+31"/>
+        <source>Test server running at %1; runs get it as BASE_URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Test server stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Start &amp;Test Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start the local test server the examples run against; its URL is passed to runs as BASE_URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>Stop &amp;Test Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Test server: starting…</source>
+        <extracomment>Status bar: the local test server is starting.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stop the local test server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test server: %1</source>
+        <extracomment>Status bar: %1 is the local test server&apos;s URL.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>not available: the run has its own --address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not available: no free port on 127.0.0.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>stampede::ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow/mainwindow.cpp" line="+141"/>
+        <location filename="../ui/mainwindow/mainwindow.cpp" line="+151"/>
         <source>Output</source>
         <translation>Ausgabe</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-63"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Running %1…</source>
         <translation>%1 wird ausgeführt …</translation>
     </message>
@@ -1498,12 +2159,12 @@
         <translation>Live-Lauf</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+177"/>
         <source>%1 ●</source>
         <extracomment>Tab title of a document with unsaved changes; %1 is the file name.</extracomment>
         <translation>%1 ●</translation>
@@ -1524,12 +2185,7 @@
         <translation>Ein k6-Skript öffnen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Open &amp;Example Script</source>
-        <translation>&amp;Beispielskript öffnen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Start from the bundled hello.js example</source>
         <translation>Mit dem mitgelieferten Beispiel hello.js beginnen</translation>
     </message>
@@ -1560,12 +2216,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+85"/>
+        <location line="+103"/>
         <source>&amp;Run</source>
         <translation>Aus&amp;führen</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-101"/>
         <source>Save the script and run it locally with stampede run</source>
         <translation>Das Skript speichern und lokal mit stampede run ausführen</translation>
     </message>
@@ -1580,7 +2236,7 @@
         <translation>Ein neues, leeres Skript in einem neuen Tab beginnen</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-201"/>
         <source>Run History</source>
         <translation>Laufverlauf</translation>
     </message>
@@ -1605,7 +2261,7 @@
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+182"/>
         <source>Open &amp;Folder…</source>
         <translation>&amp;Ordner öffnen …</translation>
     </message>
@@ -1615,7 +2271,12 @@
         <translation>Einen Ordner als Projekt öffnen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>hello.js as a &amp;New Untitled Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&amp;Close Tab</source>
         <translation>Tab &amp;schließen</translation>
     </message>
@@ -1623,6 +2284,16 @@
         <location line="+16"/>
         <source>Stop the running test (forcefully if it does not stop within the grace period)</source>
         <translation>Den laufenden Test stoppen (erzwungen, wenn er nicht innerhalb der Karenzzeit anhält)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the script and run one iteration with one VU, showing every request</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1665,7 +2336,18 @@
         <translation>&amp;Zuletzt geöffnete Projekte</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Open &amp;Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open an editable copy of the bundled example %1.js</source>
+        <extracomment>Tooltip of an entry of File &gt; Open Example.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Import &amp;HAR…</source>
         <translation>&amp;HAR importieren…</translation>
     </message>
@@ -1745,7 +2427,7 @@
         <translation>Vervollständigen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1775,17 +2457,42 @@
         <translation>Läufe ver&amp;gleichen</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>De&amp;bug Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Probl&amp;ems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Clear Output</source>
         <translation>Ausgabe &amp;leeren</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;About Stampede Studio</source>
         <translation>&amp;Über Stampede Studio</translation>
     </message>
@@ -1795,7 +2502,7 @@
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No recent projects</source>
         <translation>Keine zuletzt geöffneten Projekte</translation>
     </message>
@@ -1812,7 +2519,7 @@
         <translation>%1[*] — %2 — Stampede Studio</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Stopping… (the engine is killed if it does not stop within %n second(s))</source>
         <translation>
             <numerusform>Wird gestoppt … (die Engine wird beendet, wenn sie nicht innerhalb von %n Sekunde anhält)</numerusform>
@@ -1820,12 +2527,38 @@
         </translation>
     </message>
     <message>
-        <location line="+380"/>
+        <location line="+145"/>
+        <source>There is no bundled example &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run it with Ctrl+R: it runs against the test server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the test server (Tools) and run it with Ctrl+R.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened your copy of the example: %1.</source>
+        <extracomment>%1 is the path of the user&apos;s copy of an example.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opened a copy of the example: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+261"/>
         <source>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;A native desktop load-testing studio that runs k6 scripts unchanged.&lt;/p&gt;&lt;p&gt;Completion: %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Stampede Studio %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio für Lasttests, das k6-Skripte unverändert ausführt.&lt;/p&gt;&lt;p&gt;Vervollständigung: %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-384"/>
         <source>New script</source>
         <translation>Neues Skript</translation>
     </message>
@@ -1875,7 +2608,8 @@
         <translation>Projekt %1 geöffnet</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
+        <location line="+19"/>
         <source>Cannot Open Example</source>
         <translation>Beispiel kann nicht geöffnet werden</translation>
     </message>
@@ -1891,18 +2625,18 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Cannot Save Script</source>
         <translation>Skript kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+26"/>
+        <location line="-19"/>
+        <location line="+29"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Untitled</source>
         <translation>Unbenannt</translation>
     </message>
@@ -1920,9 +2654,366 @@
         <translation>Keine Live-Diagramme für diesen Lauf: %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>About Stampede Studio</source>
         <translation>Über Stampede Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/debugrun.cpp" line="+24"/>
+        <source>Debug Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Debugging %1…</source>
+        <extracomment>Status line while a debug run goes on; %1 is the script&apos;s file name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow/mainwindow_checks.cpp" line="+29"/>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Check Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Load the script as a run would (syntax, imports, options) and mark the errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::OptionsPanel</name>
+    <message>
+        <location filename="../ui/options/optionspanel.cpp" line="+157"/>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scenarios</source>
+        <translation type="unfinished">Szenarien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thresholds</source>
+        <translation type="unfinished">Schwellenwerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+366"/>
+        <location line="+50"/>
+        <location line="+56"/>
+        <source>Not a literal value: edit it in the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-469"/>
+        <source>expression</source>
+        <extracomment>Next to a value that is code, not a literal (e.g. __ENV.VUS || 10): the form cannot edit it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+29"/>
+        <source>not set</source>
+        <extracomment>Shown in a number field when the option is not in the script.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>&amp;VUs:</source>
+        <translation type="unfinished">&amp;VUs:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>not set, e.g. 30s or 1m30s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Duration:</source>
+        <translation type="unfinished">D&amp;auer:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a duration such as 30s, 1m30s or 500ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Iterations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stages (ramping VUs):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the selected stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the selected stage up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the selected stage down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Duration</source>
+        <translation type="unfinished">Dauer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Target VUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Add a scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Executor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Metric</source>
+        <translation type="unfinished">Metrik</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expressions (comma-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Abort on fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add a threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot rename the threshold metric to &quot;%1&quot;: the name is empty or taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Passed to runs of this script as -e KEY=VALUE (read as __ENV.KEY). Kept with the studio&apos;s settings, not in the script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Variable</source>
+        <translation type="unfinished">Variable</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Open a k6 script to edit its options here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read the options: line %1, column %2: %3. The form is read-only until the script can be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The options are computed by code, not written as an object: edit them in the script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The script has no options object yet; editing adds one after the imports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Double-click to rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>No scenarios: the test runs the VUs, duration, iterations or stages of the Load tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>e.g. 30s:10, 1m:20</source>
+        <extracomment>Placeholder of a scenario&apos;s stages field: duration:target pairs.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>default (the default function)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>0s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>30s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose an executor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>target VUs over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>iterations per %1 over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Stage %1: the target must be a whole number of VUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stage %1: &quot;%2&quot; is not a duration such as 30s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Scenario %1: write stages as duration:target pairs, e.g. 30s:10, 1m:20</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scenario %1: %2 must be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scenario %1: &quot;%2&quot; is not a duration such as 30s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Cannot rename the scenario &quot;%1&quot; to &quot;%2&quot;: the name is empty or taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::ProblemsPane</name>
+    <message>
+        <location filename="../ui/editor/problemspane.cpp" line="+22"/>
+        <source>Not checked yet. Save the script or use Run ▸ Check Script.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Message</source>
+        <extracomment>Columns of the Problems list.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+6"/>
+        <source>Untitled</source>
+        <translation type="unfinished">Unbenannt</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%1:%2</source>
+        <extracomment>Line and column of a problem, e.g. &quot;12:5&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2009,6 +3100,89 @@
         <location line="+7"/>
         <source>Open Project Folder</source>
         <translation>Projektordner öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::RunControlBar</name>
+    <message>
+        <location filename="../ui/run/runcontrolbar.cpp" line="+85"/>
+        <source>Run control:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause the run: VUs finish their iteration and start no new one (PATCH /v1/status)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume a paused run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;VUs:</source>
+        <translation type="unfinished">&amp;VUs:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active VUs of the externally-controlled scenario, up to its maxVUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set VUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale the externally-controlled scenario to this many VUs now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 of %2 VUs</source>
+        <translation type="unfinished">%1 von %2 VUs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not running yet</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2122,6 +3296,79 @@
         <location line="+2"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::StageGraph</name>
+    <message>
+        <location filename="../ui/options/stagegraph.cpp" line="+20"/>
+        <source>target VUs over time</source>
+        <extracomment>Caption under the stage graph.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Add stages to see the VU profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stampede::ui::WaterfallWidget</name>
+    <message>
+        <location filename="../ui/debug/waterfallwidget.cpp" line="+51"/>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TLS handshake</source>
+        <extracomment>The TLS handshake phase of a request.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting</source>
+        <extracomment>Waiting for the first byte of the response (TTFB).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receiving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select a request to see its timings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+13"/>
+        <source>%1 ms</source>
+        <extracomment>A phase&apos;s duration in the timings waterfall.</extracomment>
+        <translation type="unfinished">%1 ms</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Duration</source>
+        <extracomment>Total request duration (sending + waiting + receiving, as k6 counts it).</extracomment>
+        <translation type="unfinished">Dauer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>0 – %1 ms</source>
+        <extracomment>Under the waterfall: the time the bars span.</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
