@@ -24,87 +24,87 @@
     <message>
         <location filename="../core/studio/jstokenizer.cpp" line="+128"/>
         <source>unterminated comment</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossener Kommentar</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>unterminated string</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossene Zeichenkette</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>unterminated regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossener regulärer Ausdruck</translation>
     </message>
     <message>
         <location line="+49"/>
         <location line="+36"/>
         <source>unterminated template literal</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossenes Template-Literal</translation>
     </message>
     <message>
         <location filename="../core/studio/optionsdocument.cpp" line="+150"/>
         <source>the options object is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>das Optionsobjekt ist nicht geschlossen</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+149"/>
         <source>expected &apos;,&apos; or &apos;}&apos; but found &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;,&apos; oder &apos;}&apos; erwartet, aber &apos;%1&apos; gefunden</translation>
     </message>
     <message>
         <location line="-140"/>
         <source>a value is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Wert fehlt</translation>
     </message>
     <message>
         <location line="+79"/>
         <location line="+35"/>
         <location line="+24"/>
         <source>&apos;{&apos; is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{&apos; ist nicht geschlossen</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>unexpected &apos;%1&apos; in the options object</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes &apos;%1&apos; im Optionsobjekt</translation>
     </message>
     <message>
         <location line="+41"/>
         <location line="+25"/>
         <source>&apos;[&apos; is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;[&apos; ist nicht geschlossen</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>holes in arrays are not supported here</source>
-        <translation type="unfinished"></translation>
+        <translation>Lücken in Arrays werden hier nicht unterstützt</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>expected &apos;,&apos; or &apos;]&apos; but found &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;,&apos; oder &apos;]&apos; erwartet, aber &apos;%1&apos; gefunden</translation>
     </message>
     <message>
         <location line="+185"/>
         <source>unmatched &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ohne Gegenstück</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&apos;%1&apos; is not closed (found &apos;%2&apos; at line %3, column %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist nicht geschlossen (&apos;%2&apos; gefunden in Zeile %3, Spalte %4)</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>cannot read the options</source>
-        <translation type="unfinished"></translation>
+        <translation>die Optionen können nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>&apos;%1&apos; is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist nicht geschlossen</translation>
     </message>
 </context>
 <context>
@@ -125,12 +125,12 @@
     <message>
         <location filename="../core/studio/stageprofile.cpp" line="+36"/>
         <source>Stage %1: the duration is not a duration such as 30s</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1: Die Dauer ist keine Zeitangabe wie 30s</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Stage %1: the target is not a number of VUs</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1: Das Ziel ist keine Anzahl von VUs</translation>
     </message>
 </context>
 <context>
@@ -161,12 +161,12 @@
     <message>
         <location filename="../core/studio/bodybuffer.cpp" line="+24"/>
         <source>%1: cannot read the body: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Body kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1: cannot map the body: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Body kann nicht in den Speicher eingeblendet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -174,7 +174,7 @@
     <message>
         <location filename="../core/studio/debugruncontroller.cpp" line="+33"/>
         <source>Cannot create a directory for the debug run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Für den Debug-Lauf kann kein Verzeichnis angelegt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -182,18 +182,18 @@
     <message>
         <location filename="../core/studio/debugsession.cpp" line="+146"/>
         <source>%1: cannot read the debug stream: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Debug-Datenstrom kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>debug stream line %1: %2</source>
         <extracomment>%1 is the line number in the engine&apos;s debug stream, %2 the JSON parser&apos;s message.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Debug-Datenstrom, Zeile %1: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>kein JSON-Objekt</translation>
     </message>
 </context>
 <context>
@@ -271,17 +271,17 @@
     <message>
         <location filename="../core/studio/examples.cpp" line="+24"/>
         <source>The example %1 is missing: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Beispiel %1 fehlt: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cannot create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -389,37 +389,37 @@
     <message>
         <location filename="../core/studio/restcontrolclient.cpp" line="+91"/>
         <source>Reading the run status</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Laufstatus</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Pausing the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren des Laufs</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Resuming the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen des Laufs</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Setting the VUs to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzen der VUs auf %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 failed: no run is being controlled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen: Es wird kein Lauf gesteuert</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 failed: the engine&apos;s answer is not a status document</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen: Die Antwort der Engine ist kein Statusdokument</translation>
     </message>
 </context>
 <context>
@@ -474,42 +474,42 @@
     <message>
         <location filename="../core/studio/scriptchecker.cpp" line="+75"/>
         <source>Cannot check the script: cannot write a temporary copy (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript kann nicht geprüft werden: Eine temporäre Kopie kann nicht geschrieben werden (%1)</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Cannot check the script: the engine &quot;%1&quot; could not be started (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript kann nicht geprüft werden: Die Engine „%1“ konnte nicht gestartet werden (%2)</translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>The check was stopped after %n second(s): the script&apos;s init code did not finish (an endless loop at the top level?)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Prüfung wurde nach %n Sekunde abgebrochen: Der Init-Code des Skripts wurde nicht fertig (eine Endlosschleife auf oberster Ebene?)</numerusform>
+            <numerusform>Die Prüfung wurde nach %n Sekunden abgebrochen: Der Init-Code des Skripts wurde nicht fertig (eine Endlosschleife auf oberster Ebene?)</numerusform>
         </translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The check failed: the engine crashed while loading the script</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung ist fehlgeschlagen: Die Engine ist beim Laden des Skripts abgestürzt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The check failed: the engine gave no answer (exit code %1) %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung ist fehlgeschlagen: Die Engine hat keine Antwort gegeben (Exit-Code %1) %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No problems found</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Probleme gefunden</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n problem(s) found</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Problem gefunden</numerusform>
+            <numerusform>%n Probleme gefunden</numerusform>
         </translation>
     </message>
 </context>
@@ -518,60 +518,60 @@
     <message numerus="yes">
         <location filename="../core/studio/testservercontroller.cpp" line="+23"/>
         <source>The test server did not report its address within %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Testserver hat seine Adresse nicht innerhalb von %n Sekunde gemeldet</numerusform>
+            <numerusform>Der Testserver hat seine Adresse nicht innerhalb von %n Sekunden gemeldet</numerusform>
         </translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Cannot start the test server: &quot;%1&quot; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver kann nicht gestartet werden: „%1“ %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>is not an executable program</source>
-        <translation type="unfinished"></translation>
+        <translation>ist kein ausführbares Programm</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>existiert nicht</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Cannot start the test server &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver „%1“ kann nicht gestartet werden: %2</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The test server printed no address</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver hat keine Adresse ausgegeben</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The test server reported an invalid address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver hat eine ungültige Adresse gemeldet: %1</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>The test server exited with code %1 before it was ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver wurde mit Code %1 beendet, bevor er bereit war</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The test server crashed before it was ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver ist abgestürzt, bevor er bereit war</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The test server exited with code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver wurde mit Code %1 beendet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The test server crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver ist abgestürzt</translation>
     </message>
 </context>
 <context>
@@ -580,60 +580,60 @@
         <location filename="../ui/debug/bodyview.cpp" line="+50"/>
         <source>Auto</source>
         <extracomment>How a body is shown: chosen from its content.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Pretty</source>
         <extracomment>Pretty-printed JSON or HTML.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Formatiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Raw</source>
-        <translation type="unfinished"></translation>
+        <translation>Roh</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>Not kept: the script asked for no body (responseType: &apos;none&apos; or discardResponseBodies)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht aufbewahrt: Das Skript hat keinen Body angefordert (responseType: &apos;none&apos; oder discardResponseBodies)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No body</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Body</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>truncated: the first %1 are shown</source>
         <extracomment>%1 is how much of the body was kept, e.g. &quot;64.0 MiB&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>gekürzt: die ersten %1 werden angezeigt</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>too large to pretty-print</source>
-        <translation type="unfinished"></translation>
+        <translation>zu groß zum Formatieren</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>hex</source>
         <extracomment>How the body is shown, after its size in the body view&apos;s info line.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>hex</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>pretty-printed</source>
-        <translation type="unfinished"></translation>
+        <translation>formatiert</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
 </context>
 <context>
@@ -747,117 +747,117 @@
     <message>
         <location filename="../ui/debug/debugpanel.cpp" line="+52"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>warn</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>debug</source>
-        <translation type="unfinished"></translation>
+        <translation>Debug</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <location line="+44"/>
         <location line="+15"/>
         <source>Name</source>
         <extracomment>Column of a header table.</extracomment>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="-15"/>
         <location line="+15"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Domain</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Path</source>
-        <translation type="unfinished">Pfad</translation>
+        <translation>Pfad</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Flags</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Check</source>
-        <translation type="unfinished">Prüfung</translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+7"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Request</source>
-        <translation type="unfinished">Anfrage</translation>
+        <translation>Anfrage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cookies</source>
-        <translation type="unfinished"></translation>
+        <translation>Cookies</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Timings</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitablauf</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+201"/>
         <source>Checks</source>
-        <translation type="unfinished">Prüfungen</translation>
+        <translation>Prüfungen</translation>
     </message>
     <message>
         <location line="-199"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Ebene</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Konsole</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Debugging: one VU, one iteration…</source>
-        <translation type="unfinished"></translation>
+        <translation>Debuggen: eine VU, eine Iteration …</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>
         <source>%n request(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Anfrage</numerusform>
             <numerusform>%n Anfragen</numerusform>
         </translation>
@@ -865,15 +865,15 @@
     <message numerus="yes">
         <location line="+1"/>
         <source>%n check(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Prüfung</numerusform>
+            <numerusform>%n Prüfungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n failed</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
             <numerusform>%n fehlgeschlagen</numerusform>
         </translation>
@@ -881,43 +881,43 @@
     <message numerus="yes">
         <location line="+1"/>
         <source>%n console line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Konsolenzeile</numerusform>
+            <numerusform>%n Konsolenzeilen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+59"/>
         <source>No response: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort: %1</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Sent (%1)</source>
         <extracomment>%1 is the number of cookies.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Received (%1)</source>
         <extracomment>%1 is the number of cookies (Set-Cookie headers of the response).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen (%1)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>✓ passed</source>
         <extracomment>Result column of a check: passed (✓) or failed (✗).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>✓ bestanden</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>✗ failed</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Checks (%1/%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfungen (%1/%2)</translation>
     </message>
 </context>
 <context>
@@ -926,55 +926,55 @@
         <location filename="../ui/debug/debugrequestmodel.cpp" line="+54"/>
         <source>%1 ms</source>
         <extracomment>A duration in milliseconds in the debug request list.</extracomment>
-        <translation type="unfinished">%1 ms</translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>failed (%1)</source>
         <extracomment>Status column of a request that got no response.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen (%1)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Made at %1 (double-click to go there)</source>
         <extracomment>Tooltip of a debug request: where the script made it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugt in %1 (Doppelklick springt dorthin)</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Method</source>
-        <translation type="unfinished">Methode</translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size</source>
-        <translation type="unfinished">Größe</translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time</source>
-        <translation type="unfinished">Zeit</translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage</source>
         <extracomment>Column: setup, default (the iteration) or teardown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
 </context>
 <context>
@@ -1965,7 +1965,7 @@
         <location line="+6"/>
         <source>p95 ms (dashed)</source>
         <extracomment>Title of the right axis of the scenarios chart: each scenario&apos;s p95 iteration duration.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>p95 ms (gestrichelt)</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -2062,7 +2062,7 @@
         <location line="+3"/>
         <source>%1 p95</source>
         <extracomment>Legend entry of a scenario&apos;s p95 iteration duration line, drawn dashed against the right axis (ms).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 p95</translation>
     </message>
     <message>
         <location line="+109"/>
@@ -2080,55 +2080,55 @@
     <message>
         <location filename="../ui/mainwindow/localrunsupport.cpp" line="+31"/>
         <source>Test server running at %1; runs get it as BASE_URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Testserver läuft unter %1; Läufe erhalten diese Adresse als BASE_URL</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Test server stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Testserver gestoppt</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Start &amp;Test Server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testserver starten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start the local test server the examples run against; its URL is passed to runs as BASE_URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Den lokalen Testserver starten, gegen den die Beispiele laufen; seine URL wird Läufen als BASE_URL übergeben</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+6"/>
         <source>Stop &amp;Test Server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testserver stoppen</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>Test server: starting…</source>
         <extracomment>Status bar: the local test server is starting.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Testserver: wird gestartet …</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Stop the local test server</source>
-        <translation type="unfinished"></translation>
+        <translation>Den lokalen Testserver stoppen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test server: %1</source>
         <extracomment>Status bar: %1 is the local test server&apos;s URL.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Testserver: %1</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>not available: the run has its own --address</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht verfügbar: Der Lauf hat eine eigene --address</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>not available: no free port on 127.0.0.1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht verfügbar: kein freier Port auf 127.0.0.1</translation>
     </message>
 </context>
 <context>
@@ -2273,7 +2273,7 @@
     <message>
         <location line="+3"/>
         <source>hello.js as a &amp;New Untitled Script</source>
-        <translation type="unfinished"></translation>
+        <translation>hello.js als &amp;neues unbenanntes Skript</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2288,12 +2288,12 @@
     <message>
         <location line="+3"/>
         <source>&amp;Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Debuggen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save the script and run one iteration with one VU, showing every request</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript speichern und eine Iteration mit einer VU ausführen, dabei jede Anfrage anzeigen</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2338,13 +2338,13 @@
     <message>
         <location line="+2"/>
         <source>Open &amp;Example</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;eispiel öffnen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Open an editable copy of the bundled example %1.js</source>
         <extracomment>Tooltip of an entry of File &gt; Open Example.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Eine bearbeitbare Kopie des mitgelieferten Beispiels %1.js öffnen</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2459,17 +2459,17 @@
     <message>
         <location line="+3"/>
         <source>De&amp;bug Run</source>
-        <translation type="unfinished"></translation>
+        <translation>De&amp;bug-Lauf</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Options</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Optionen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Probl&amp;ems</source>
-        <translation type="unfinished"></translation>
+        <translation>Probl&amp;eme</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2479,7 +2479,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Extras</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2489,7 +2489,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Examples</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beispiele</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2529,28 +2529,28 @@
     <message>
         <location line="+145"/>
         <source>There is no bundled example &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein mitgeliefertes Beispiel „%1“.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Run it with Ctrl+R: it runs against the test server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie es mit Ctrl+R aus: Es läuft gegen den Testserver.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start the test server (Tools) and run it with Ctrl+R.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie den Testserver (Extras) und führen Sie es mit Ctrl+R aus.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opened your copy of the example: %1.</source>
         <extracomment>%1 is the path of the user&apos;s copy of an example.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Kopie des Beispiels wurde geöffnet: %1.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Opened a copy of the example: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Kopie des Beispiels wurde geöffnet: %1.</translation>
     </message>
     <message>
         <location line="+261"/>
@@ -2661,38 +2661,38 @@
     <message>
         <location filename="../ui/mainwindow/debugrun.cpp" line="+24"/>
         <source>Debug Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Debug-Lauf</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Debugging %1…</source>
         <extracomment>Status line while a debug run goes on; %1 is the script&apos;s file name.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird debuggt …</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow/mainwindow_checks.cpp" line="+29"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Check Script</source>
-        <translation type="unfinished"></translation>
+        <translation>Skript &amp;prüfen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Load the script as a run would (syntax, imports, options) and mark the errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript wie bei einem Lauf laden (Syntax, Importe, Optionen) und die Fehler markieren</translation>
     </message>
     <message>
         <location line="+66"/>
         <source>Checking %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geprüft …</translation>
     </message>
 </context>
 <context>
@@ -2700,22 +2700,22 @@
     <message>
         <location filename="../ui/options/optionspanel.cpp" line="+157"/>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Last</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scenarios</source>
-        <translation type="unfinished">Szenarien</translation>
+        <translation>Szenarien</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thresholds</source>
-        <translation type="unfinished">Schwellenwerte</translation>
+        <translation>Schwellenwerte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebung</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -2723,251 +2723,251 @@
         <location line="+50"/>
         <location line="+56"/>
         <source>Not a literal value: edit it in the script</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein literaler Wert: Bearbeiten Sie ihn im Skript</translation>
     </message>
     <message>
         <location line="-469"/>
         <source>expression</source>
         <extracomment>Next to a value that is code, not a literal (e.g. __ENV.VUS || 10): the form cannot edit it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ausdruck</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+29"/>
         <source>not set</source>
         <extracomment>Shown in a number field when the option is not in the script.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt</translation>
     </message>
     <message>
         <location line="-27"/>
         <source>&amp;VUs:</source>
-        <translation type="unfinished">&amp;VUs:</translation>
+        <translation>&amp;VUs:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>not set, e.g. 30s or 1m30s</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt, z. B. 30s oder 1m30s</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Duration:</source>
-        <translation type="unfinished">D&amp;auer:</translation>
+        <translation>D&amp;auer:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&quot;%1&quot; is not a duration such as 30s, 1m30s or 500ms</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Dauer wie 30s, 1m30s oder 500ms</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Iterations:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iterationen:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Stages (ramping VUs):</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufen (VU-Rampe):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Stufe hinzufügen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove the selected stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Stufe entfernen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move the selected stage up</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Stufe nach oben verschieben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move the selected stage down</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Stufe nach unten verschieben</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Duration</source>
-        <translation type="unfinished">Dauer</translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Target VUs</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel-VUs</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Add a scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Szenario hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the selected scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Szenario entfernen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>&amp;Executor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Executor:</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Metric</source>
-        <translation type="unfinished">Metrik</translation>
+        <translation>Metrik</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Expressions (comma-separated)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausdrücke (durch Kommas getrennt)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Abort on fail</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Verletzung abbrechen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Add a threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Schwellenwert hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the selected threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Schwellenwert entfernen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Cannot rename the threshold metric to &quot;%1&quot;: the name is empty or taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Metrik des Schwellenwerts kann nicht in „%1“ umbenannt werden: Der Name ist leer oder bereits vergeben</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Passed to runs of this script as -e KEY=VALUE (read as __ENV.KEY). Kept with the studio&apos;s settings, not in the script.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird an Läufe dieses Skripts als -e KEY=VALUE übergeben (gelesen als __ENV.KEY). Wird mit den Einstellungen des Studios gespeichert, nicht im Skript.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Variable</source>
-        <translation type="unfinished">Variable</translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add a variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Variable hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the selected variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Variable entfernen</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Open a k6 script to edit its options here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ein k6-Skript, um hier seine Optionen zu bearbeiten.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Cannot read the options: line %1, column %2: %3. The form is read-only until the script can be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Optionen können nicht gelesen werden: Zeile %1, Spalte %2: %3. Das Formular ist schreibgeschützt, bis das Skript gelesen werden kann.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The options are computed by code, not written as an object: edit them in the script.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Optionen werden durch Code berechnet, nicht als Objekt geschrieben: Bearbeiten Sie sie im Skript.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The script has no options object yet; editing adds one after the imports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Skript hat noch kein Optionsobjekt; beim Bearbeiten wird eines nach den Importen eingefügt.</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>Double-click to rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Umbenennen doppelklicken</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>No scenarios: the test runs the VUs, duration, iterations or stages of the Load tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Szenarien: Der Test verwendet die VUs, die Dauer, die Iterationen oder die Stufen des Tabs „Last“.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>e.g. 30s:10, 1m:20</source>
         <extracomment>Placeholder of a scenario&apos;s stages field: duration:target pairs.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 30s:10, 1m:20</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>default (the default function)</source>
-        <translation type="unfinished"></translation>
+        <translation>default (die default-Funktion)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>0s</source>
-        <translation type="unfinished"></translation>
+        <translation>0s</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>30s</source>
-        <translation type="unfinished"></translation>
+        <translation>30s</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>optional</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Choose an executor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Executor.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>target VUs over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel-VUs im Zeitverlauf</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>iterations per %1 over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Iterationen pro %1 im Zeitverlauf</translation>
     </message>
     <message>
         <location line="+127"/>
         <source>Stage %1: the target must be a whole number of VUs</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1: Das Ziel muss eine ganze Zahl von VUs sein</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Stage %1: &quot;%2&quot; is not a duration such as 30s</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1: „%2“ ist keine Dauer wie 30s</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>Scenario %1: write stages as duration:target pairs, e.g. 30s:10, 1m:20</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario %1: Geben Sie Stufen als Paare Dauer:Ziel an, z. B. 30s:10, 1m:20</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Scenario %1: %2 must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario %1: %2 muss eine Zahl sein</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Scenario %1: &quot;%2&quot; is not a duration such as 30s</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario %1: „%2“ ist keine Dauer wie 30s</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Cannot rename the scenario &quot;%1&quot; to &quot;%2&quot;: the name is empty or taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Szenario „%1“ kann nicht in „%2“ umbenannt werden: Der Name ist leer oder bereits vergeben</translation>
     </message>
 </context>
 <context>
@@ -2975,45 +2975,45 @@
     <message>
         <location filename="../ui/editor/problemspane.cpp" line="+22"/>
         <source>Not checked yet. Save the script or use Run ▸ Check Script.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht geprüft. Speichern Sie das Skript oder verwenden Sie Ausführen ▸ Skript prüfen.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Message</source>
         <extracomment>Columns of the Problems list.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Checking %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geprüft …</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+6"/>
         <source>Untitled</source>
-        <translation type="unfinished">Unbenannt</translation>
+        <translation>Unbenannt</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>%1:%2</source>
         <extracomment>Line and column of a problem, e.g. &quot;12:5&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3107,82 +3107,82 @@
     <message>
         <location filename="../ui/run/runcontrolbar.cpp" line="+85"/>
         <source>Run control:</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufsteuerung:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause the run: VUs finish their iteration and start no new one (PATCH /v1/status)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf pausieren: VUs beenden ihre Iteration und starten keine neue (PATCH /v1/status)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Resume a paused run</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen pausierten Lauf fortsetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;VUs:</source>
-        <translation type="unfinished">&amp;VUs:</translation>
+        <translation>&amp;VUs:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Active VUs of the externally-controlled scenario, up to its maxVUs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktive VUs des extern gesteuerten Szenarios, bis zu seinem maxVUs</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set VUs</source>
-        <translation type="unfinished"></translation>
+        <translation>VUs setzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scale the externally-controlled scenario to this many VUs now</source>
-        <translation type="unfinished"></translation>
+        <translation>Das extern gesteuerte Szenario jetzt auf diese Anzahl VUs skalieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no run</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Lauf</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gestartet …</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>ended</source>
-        <translation type="unfinished"></translation>
+        <translation>beendet</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 of %2 VUs</source>
-        <translation type="unfinished">%1 von %2 VUs</translation>
+        <translation>%1 von %2 VUs</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>pausiert</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not running yet</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft noch nicht</translation>
     </message>
 </context>
 <context>
@@ -3304,12 +3304,12 @@
         <location filename="../ui/options/stagegraph.cpp" line="+20"/>
         <source>target VUs over time</source>
         <extracomment>Caption under the stage graph.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ziel-VUs im Zeitverlauf</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Add stages to see the VU profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie Stufen hinzu, um das VU-Profil zu sehen</translation>
     </message>
 </context>
 <context>
@@ -3317,58 +3317,58 @@
     <message>
         <location filename="../ui/debug/waterfallwidget.cpp" line="+51"/>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>TLS handshake</source>
         <extracomment>The TLS handshake phase of a request.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Waiting</source>
         <extracomment>Waiting for the first byte of the response (TTFB).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Warten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Receiving</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Select a request to see its timings</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Anfrage aus, um ihren Zeitablauf zu sehen</translation>
     </message>
     <message>
         <location line="+30"/>
         <location line="+13"/>
         <source>%1 ms</source>
         <extracomment>A phase&apos;s duration in the timings waterfall.</extracomment>
-        <translation type="unfinished">%1 ms</translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Duration</source>
         <extracomment>Total request duration (sending + waiting + receiving, as k6 counts it).</extracomment>
-        <translation type="unfinished">Dauer</translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>0 – %1 ms</source>
         <extracomment>Under the waterfall: the time the bars span.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>0 – %1 ms</translation>
     </message>
 </context>
 </TS>
