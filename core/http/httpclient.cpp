@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <list>
 #include <mutex>
 #include <random>
 #include <unordered_map>
@@ -157,6 +158,7 @@ struct Transfer
     bool active = false;
     bool finished = false;
     bool headDone = false; // status line of the final (non-1xx) response seen
+    bool isAsync = false;  // owned by Client::Impl::async
     char errorBuffer[CURL_ERROR_SIZE] = {};
 
     ~Transfer()
@@ -166,10 +168,19 @@ struct Transfer
     }
 };
 
+// An async request: the request it owns, its transfer, and what to call when it is done.
+struct AsyncTransfer
+{
+    Request request;
+    Transfer transfer;
+    Client::AsyncDone done;
+};
+
 struct Client::Impl
 {
     ClientOptions options;
     CURLM *multi = nullptr;
+    std::list<AsyncTransfer> async; // stable addresses: curl keeps pointers to the transfers
     std::vector<CURL *> freeEasy;
     CookieJar jar;
     int64_t iteration = INT64_MIN;
@@ -202,6 +213,12 @@ struct Client::Impl
     }
     ~Impl()
     {
+        for (AsyncTransfer &a : async) {
+            if (a.transfer.easy) {
+                curl_multi_remove_handle(multi, a.transfer.easy);
+                curl_easy_cleanup(a.transfer.easy);
+            }
+        }
         for (CURL *e : freeEasy)
             curl_easy_cleanup(e);
         if (multi)
@@ -984,6 +1001,10 @@ struct Client::Impl
                 Transfer *t = nullptr;
                 curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
                 const CURLcode rc = msg->data.result;
+                if (t->isAsync) {
+                    asyncHopDone(*t, rc);
+                    continue;
+                }
                 finishHop(*t, rc);
                 curl_multi_remove_handle(multi, t->easy);
                 --hostActive[t->hostKey];
@@ -1026,6 +1047,44 @@ struct Client::Impl
             }
             if (!progressed && active > 0)
                 curl_multi_poll(multi, nullptr, 0, 50, nullptr);
+        }
+    }
+
+    // An async transfer's hop ended: follow a redirect, or hand the response over.
+    void asyncHopDone(Transfer &t, CURLcode rc)
+    {
+        finishHop(t, rc);
+        curl_multi_remove_handle(multi, t.easy);
+        if (followRedirect(t)) {
+            t.started = Clock::now();
+            if (setupHop(t)) {
+                curl_multi_add_handle(multi, t.easy);
+                return;
+            }
+        }
+        freeEasy.push_back(t.easy);
+        t.easy = nullptr;
+        t.finished = true;
+        auto it = std::find_if(async.begin(), async.end(), [&](const AsyncTransfer &a) { return &a.transfer == &t; });
+        if (it == async.end())
+            return;
+        Response resp = collect(t);
+        Client::AsyncDone done = std::move(it->done);
+        async.erase(it);
+        if (done)
+            done(std::move(resp));
+    }
+
+    void processAsyncMessages()
+    {
+        int queued = 0;
+        while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            Transfer *t = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+            if (t && t->isAsync)
+                asyncHopDone(*t, msg->data.result);
         }
     }
 
@@ -1089,6 +1148,7 @@ const ClientOptions &Client::options() const
 
 void Client::closeConnections()
 {
+    cancelAsync();
     // A fresh multi handle has an empty connection cache.
     if (m_impl->multi)
         curl_multi_cleanup(m_impl->multi);
@@ -1137,6 +1197,77 @@ std::vector<Response> Client::performBatch(const std::vector<Request> &requests,
     for (Transfer &t : transfers)
         out.push_back(m_impl->collect(t));
     return out;
+}
+
+void Client::startAsync(Request request, AsyncDone done)
+{
+    Impl &d = *m_impl;
+    AsyncTransfer &a = d.async.emplace_back();
+    a.request = std::move(request);
+    a.done = std::move(done);
+    Transfer &t = a.transfer;
+    t.isAsync = true;
+    d.prepare(t, a.request);
+    t.hostKey.clear();
+    t.easy = d.takeEasy();
+    t.started = Clock::now();
+    if (!d.setupHop(t)) {
+        // Not startable (bad URL, DNS override failure): done now, with the error.
+        d.freeEasy.push_back(t.easy);
+        t.easy = nullptr;
+        Response resp = d.collect(t);
+        AsyncDone cb = std::move(a.done);
+        d.async.pop_back();
+        if (cb)
+            cb(std::move(resp));
+        return;
+    }
+    t.active = true;
+    curl_multi_add_handle(d.multi, t.easy);
+    int running = 0;
+    curl_multi_perform(d.multi, &running); // send it now
+    d.processAsyncMessages();
+}
+
+bool Client::hasAsync() const
+{
+    return !m_impl->async.empty();
+}
+
+void Client::drive(std::chrono::milliseconds maxWait)
+{
+    Impl &d = *m_impl;
+    if (d.async.empty())
+        return;
+    int running = 0;
+    curl_multi_perform(d.multi, &running);
+    d.processAsyncMessages();
+    if (d.async.empty())
+        return;
+    curl_multi_poll(d.multi, nullptr, 0, int(std::max<int64_t>(0, maxWait.count())), nullptr);
+    curl_multi_perform(d.multi, &running);
+    d.processAsyncMessages();
+}
+
+void Client::wake()
+{
+    if (m_impl->multi)
+        curl_multi_wakeup(m_impl->multi);
+}
+
+size_t Client::cancelAsync()
+{
+    Impl &d = *m_impl;
+    const size_t n = d.async.size();
+    for (AsyncTransfer &a : d.async) {
+        if (a.transfer.easy) {
+            curl_multi_remove_handle(d.multi, a.transfer.easy);
+            d.freeEasy.push_back(a.transfer.easy);
+            a.transfer.easy = nullptr;
+        }
+    }
+    d.async.clear();
+    return n;
 }
 
 // ---------------------------------------------------------------- raw connections

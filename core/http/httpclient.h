@@ -140,6 +140,19 @@ public:
     // (0 = the batch and batchPerHost options). Results are in request order.
     std::vector<Response> performBatch(const std::vector<Request> &requests, int parallel = 0, int perHost = 0);
 
+    // A request that runs while the caller does other things (http.asyncRequest): on this
+    // client's connections and cookie jar, moved forward whenever the client is driven
+    // (perform, performBatch or drive). `done` runs on the driving thread.
+    using AsyncDone = std::function<void(Response)>;
+    void startAsync(Request request, AsyncDone done);
+    bool hasAsync() const;
+    // Moves async requests forward, waiting at most `maxWait` for the network or wake().
+    void drive(std::chrono::milliseconds maxWait);
+    // Thread-safe: a drive() waiting for the network returns now.
+    void wake();
+    // Ends every async request at once; their `done` is not called. Returns how many.
+    size_t cancelAsync();
+
     // Iteration boundary: clears the cookie jar (unless noCookiesReset) and drops pooled
     // connections with noVUConnectionReuse. Cheap when the iteration did not change.
     void beginIteration(int64_t iteration);

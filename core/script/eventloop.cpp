@@ -22,14 +22,19 @@ void post(Vu::State &vu, EventLoop::Task task)
             --vu.loop.pending;
     }
     vu.loop.cv.notify_all();
+    if (vu.http)
+        vu.http->wake(); // an event loop driving async requests waits in the client
 }
 
 void clearEventLoop(Vu::State &vu)
 {
     vu.loop.timers.clear();
     vu.loop.generation.fetch_add(1);
+    // Async requests still in flight end here; they will never post their completion.
+    const size_t cancelled = vu.http ? vu.http->cancelAsync() : 0;
     std::lock_guard lock(vu.loop.mutex);
     vu.loop.posted.clear();
+    vu.loop.pending = std::max(0, vu.loop.pending - int(cancelled));
 }
 
 bool runEventLoop(Vu::State &vu, v8::Local<v8::Context> ctx, const std::function<bool()> &done, Error &error)
@@ -104,8 +109,22 @@ bool runEventLoop(Vu::State &vu, v8::Local<v8::Context> ctx, const std::function
         const auto wakeAt = next != loop.timers.end() ? next->second.due : Clock::now() + std::chrono::hours(24);
         vu.flush();
         withoutLock(vu, [&] {
+            auto ready = [&] { return !loop.posted.empty() || vu.shouldStop(); };
+            // Async HTTP requests move forward only while the VU drives its client.
+            while (vu.http && vu.http->hasAsync()) {
+                {
+                    std::lock_guard lock(loop.mutex);
+                    if (ready())
+                        return;
+                }
+                const auto now = Clock::now();
+                if (now >= wakeAt)
+                    return;
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(wakeAt - now);
+                vu.http->drive(std::min<std::chrono::milliseconds>(left, std::chrono::milliseconds(100)));
+            }
             std::unique_lock lock(loop.mutex);
-            loop.cv.wait_until(lock, wakeAt, [&] { return !loop.posted.empty() || vu.shouldStop(); });
+            loop.cv.wait_until(lock, wakeAt, ready);
         });
     }
 }

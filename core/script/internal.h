@@ -25,7 +25,7 @@ constexpr int kVuStateSlot = 1; // context embedder data slot holding Vu::State*
 // taking the isolate's Locker while it runs JS).
 struct IsolateHost
 {
-    IsolateHost(size_t index, size_t maxYoungGenerationBytes); // 0: V8's default
+    IsolateHost(size_t index, size_t semiSpaceBytes); // 0: V8's default young generation
     ~IsolateHost();
     IsolateHost(const IsolateHost &) = delete;
     IsolateHost &operator=(const IsolateHost &) = delete;

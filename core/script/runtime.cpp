@@ -92,13 +92,16 @@ v8::MaybeLocal<v8::Promise> onDynamicImport(v8::Local<v8::Context> ctx, v8::Loca
 
 } // namespace
 
-IsolateHost::IsolateHost(size_t i, size_t maxYoungGenerationBytes)
+IsolateHost::IsolateHost(size_t i, size_t semiSpaceBytes)
     : allocator(v8::ArrayBuffer::Allocator::NewDefaultAllocator()), index(i)
 {
     v8::Isolate::CreateParams params;
     params.array_buffer_allocator = allocator.get();
-    if (maxYoungGenerationBytes)
-        params.constraints.set_max_young_generation_size_in_bytes(maxYoungGenerationBytes);
+    if (semiSpaceBytes) {
+        // V8's young generation is two semi-spaces plus a third for new large objects.
+        params.constraints.set_max_young_generation_size_in_bytes(3 * semiSpaceBytes);
+        params.constraints.set_initial_young_generation_size_in_bytes(3 * semiSpaceBytes);
+    }
     isolate = v8::Isolate::New(params);
     isolate->SetHostImportModuleDynamicallyCallback(onDynamicImport);
 }
@@ -1077,13 +1080,15 @@ Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
             if (n <= 0)
                 n = int(std::max(1u, std::thread::hardware_concurrency()));
             n = std::max(1, std::min(n, std::max(1, m_impl->plannedVus)));
-            // The young generation is per isolate and grows to its limit under load: V8's
-            // default (3 x 16 MB) is nothing for a few VUs but 96 KB each for 500 VUs on an
-            // isolate. So: full size up to 32 VUs per isolate, then smaller, 3 x 1 MB at 512+.
+            // The young generation is per isolate and grows under load up to its limit: V8's
+            // default (16 MB semi-spaces) is nothing for a few VUs but 64 KB each for 500 VUs
+            // on an isolate. So: 8 MB semi-spaces up to 32 VUs per isolate, then smaller, 1 MB
+            // at 256+. It starts at that size, so a run's memory does not creep up for the
+            // first minute while V8 grows it.
             const int perIsolate = std::max(1, (std::max(1, m_impl->plannedVus) + n - 1) / n);
-            const size_t semiMb = std::clamp<size_t>(size_t(512 / perIsolate), 1, 16);
+            const size_t semiBytes = std::clamp<size_t>(size_t(256 / perIsolate), 1, 8) * 1024 * 1024;
             for (int i = 0; i < n; ++i)
-                isolates.push_back(std::make_unique<IsolateHost>(isolates.size(), 3 * semiMb * 1024 * 1024));
+                isolates.push_back(std::make_unique<IsolateHost>(isolates.size(), semiBytes));
         }
         const size_t i = 1 + m_impl->nextIsolate.fetch_add(1) % (isolates.size() - 1);
         host = isolates[i].get();

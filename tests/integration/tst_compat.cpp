@@ -53,6 +53,7 @@ const PassingScript kPassingScripts[] = {
     {"options_export.js", 8},
     {"http_extras.js", 9},
     {"http_async.js", 16},
+    {"http_async_vu.js", 14},
     {"http_json_selectors.js", 11},
     {"http_compression.js", 11},
     {"http_digest_auth.js", 3},

@@ -728,9 +728,9 @@ void httpRequest(const FunctionCallbackInfo<Value> &args)
     args.GetReturnValue().Set(responseObject(isolate, ctx, vu, p, resp, args[2], args[3], debugId));
 }
 
-// asyncRequest(method, url, body, params) -> Promise<Response>. The request runs on its own
-// thread with its own connection (it does not share the VU's keep-alive pool or cookie
-// jar); the promise resolves on the VU's event loop, where the metrics are emitted.
+// asyncRequest(method, url, body, params) -> Promise<Response>. The request shares the VU's
+// keep-alive pool and cookie jar, as in k6; the promise resolves on the VU's event loop,
+// where the metrics are emitted.
 void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
@@ -749,7 +749,6 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
     auto job = std::make_shared<Job>();
     if (!prepare(isolate, ctx, vu, args[0], args[1], args[2], args[3], job->p))
         return;
-    job->p.req.jar = nullptr;
     Local<v8::Promise::Resolver> resolver;
     if (!v8::Promise::Resolver::New(ctx).ToLocal(&resolver))
         return;
@@ -759,14 +758,11 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
     args.GetReturnValue().Set(resolver->GetPromise());
     waitForRequestSlots(vu, 1);
     keepAlive(vu);
-    vu.asyncOutstanding.fetch_add(1);
     Vu::State *state = &vu;
-    std::thread([state, job] {
-        {
-            http::Client client(state->rt->config.http);
-            client.setCancelCheck([state] { return state->shouldStop(); });
-            job->resp = client.perform(job->p.req);
-        }
+    // On the VU's own connections and cookie jar, driven by the VU's event loop (and by any
+    // request the VU makes meanwhile); the promise settles on the event loop.
+    vu.http->startAsync(job->p.req, [state, job](http::Response resp) {
+        job->resp = std::move(resp);
         post(*state, [state, job](v8::Isolate *iso, Local<v8::Context> c) {
             const int64_t debugId = emitAll(*state, job->p, job->resp);
             Local<v8::Promise::Resolver> r = job->resolver.Get(iso);
@@ -780,12 +776,7 @@ void httpAsyncRequest(const FunctionCallbackInfo<Value> &args)
             job->body.Reset();
             job->params.Reset();
         });
-        {
-            std::lock_guard lock(state->asyncMutex);
-            state->asyncOutstanding.fetch_sub(1);
-        }
-        state->asyncCv.notify_all();
-    }).detach();
+    });
 }
 
 // batch([[method, url, body, params], ...]) -> [Response, ...]; all requests concurrently
