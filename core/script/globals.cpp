@@ -179,14 +179,14 @@ void requireFn(const FunctionCallbackInfo<Value> &args)
 void installGlobals(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::State &vu)
 {
     auto global = ctx->Global();
-    auto env = v8::Object::New(isolate);
+    auto env = newDictionaryObject(isolate, ctx);
     for (const auto &[k, v] : vu.rt->config.env)
         setProperty(isolate, ctx, env, k, str(isolate, v));
     setProperty(isolate, ctx, global, "__ENV", env);
     setProperty(isolate, ctx, global, "__VU", v8::Integer::New(isolate, vu.id));
     setProperty(isolate, ctx, global, "__ITER", v8::Integer::New(isolate, 0));
 
-    auto console = v8::Object::New(isolate);
+    auto console = newDictionaryObject(isolate, ctx);
     setProperty(isolate, ctx, console, "log", nativeFunction(isolate, ctx, "log", consoleLog<LogLevel::Info>));
     setProperty(isolate, ctx, console, "info", nativeFunction(isolate, ctx, "info", consoleLog<LogLevel::Info>));
     setProperty(isolate, ctx, console, "debug", nativeFunction(isolate, ctx, "debug", consoleLog<LogLevel::Debug>));

@@ -31,138 +31,208 @@ export function setResponseCallback(cb) {
     defaultParams = null;
 }
 
-// res.json(selector): gjson path syntax as k6 documents it —
-//   "a.b.c", "items.1", "items.#" (length), "items.#.name" (that field of every element),
-//   wildcards "na*e" / "n?me", escaped dots "a\\.b", queries "items.#(name==\"x\")" (first
-//   match) and "items.#(price>10)#" (all matches) with ==, !=, <, <=, >, >=, % (like) and !%.
-function splitPath(path) {
-    const parts = [];
-    let cur = '';
-    let depth = 0;
-    for (let i = 0; i < path.length; i++) {
-        const c = path[i];
-        if (c === '\\' && i + 1 < path.length) { cur += path[++i]; continue; }
-        if (c === '(') depth++;
-        if (c === ')') depth--;
-        if (c === '.' && depth === 0) { parts.push(cur); cur = ''; continue; }
-        cur += c;
-    }
-    parts.push(cur);
-    return parts;
-}
-
-function wildcardMatch(pattern, text) {
-    const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-    return re.test(text);
-}
-
-function queryMatches(element, query) {
-    const m = /^(.*?)\s*(==|!=|<=|>=|<|>|!%|%)\s*(.*)$/.exec(query);
-    if (!m) { // "#(field)": the field exists and is truthy
-        const v = selectJson(element, query.trim());
-        return v !== undefined && v !== null && v !== false;
-    }
-    const left = m[1].trim() === '' ? element : selectJson(element, m[1].trim());
-    let right = m[3].trim();
-    if (/^".*"$/.test(right)) right = right.slice(1, -1);
-    else if (right === 'true' || right === 'false') right = right === 'true';
-    else if (right === 'null') right = null;
-    else if (right !== '' && !isNaN(Number(right))) right = Number(right);
-    switch (m[2]) {
-    case '==': return left === right;
-    case '!=': return left !== right;
-    case '<': return left < right;
-    case '<=': return left <= right;
-    case '>': return left > right;
-    case '>=': return left >= right;
-    case '%': return typeof left === 'string' && wildcardMatch(String(right), left);
-    case '!%': return typeof left === 'string' && !wildcardMatch(String(right), left);
-    }
-    return false;
-}
-
-function selectJson(value, selector) {
-    const parts = splitPath(String(selector));
-    let cur = value;
-    for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
-        if (cur === null || cur === undefined) return undefined;
-        if (part === '#' && Array.isArray(cur)) {
-            const rest = parts.slice(i + 1).join('.');
-            return rest === '' ? cur.length : cur.map((e) => selectJson(e, rest)).filter((v) => v !== undefined);
-        }
-        const query = /^#\((.*)\)(#?)$/.exec(part);
-        if (query && Array.isArray(cur)) {
-            if (query[2] === '#') {
-                const all = cur.filter((e) => queryMatches(e, query[1]));
-                const rest = parts.slice(i + 1).join('.');
-                return rest === '' ? all : all.map((e) => selectJson(e, rest)).filter((v) => v !== undefined);
-            }
-            cur = cur.find((e) => queryMatches(e, query[1]));
-            continue;
-        }
-        if (typeof cur !== 'object') return undefined;
-        if (/[*?]/.test(part)) {
-            const key = Object.keys(cur).find((k) => wildcardMatch(part, k));
-            cur = key === undefined ? undefined : cur[key];
-            continue;
-        }
-        cur = cur[part];
-    }
-    return cur;
-}
-
-// Values the Response keeps for its lazily built fields (symbol keys: invisible to
-// Object.keys() and JSON.stringify()).
 const kHead = Symbol('responseHead');
 const kRequest = Symbol('request');
 const kOcsp = Symbol('ocsp');
 
-// "content-type" -> "Content-Type" (Go's canonical MIME header keys, as k6 reports them).
-function canonicalKey(key) {
-    let out = '';
-    let upper = true;
-    for (let i = 0; i < key.length; i++) {
-        const c = key[i];
-        out += upper ? c.toUpperCase() : c.toLowerCase();
-        upper = c === '-';
-    }
-    return out;
+// Helpers most iterations never need (json(selector), header parsing for the lazily built
+// fields, form and multipart bodies): made on first use, so that a VU's context does not
+// hold a closure for each of them from the start.
+let extrasCache = null;
+function extras() {
+    if (extrasCache === null) extrasCache = makeExtras();
+    return extrasCache;
 }
 
-// "Key: value\n..." (as the native side passes headers) -> { Key: "value, value2" }.
-function parseHeaderLines(text) {
-    const out = {};
-    if (!text) return out;
-    let start = 0;
-    while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
-        const colon = text.indexOf(':', start);
-        if (colon > start && colon < end) {
-            const key = canonicalKey(text.slice(start, colon));
-            const value = text.slice(colon + 2, end);
-            out[key] = Object.prototype.hasOwnProperty.call(out, key) ? out[key] + ', ' + value : value;
+function makeExtras() {
+    // res.json(selector): gjson path syntax as k6 documents it —
+    //   "a.b.c", "items.1", "items.#" (length), "items.#.name" (that field of every element),
+    //   wildcards "na*e" / "n?me", escaped dots "a\\.b", queries "items.#(name==\"x\")" (first
+    //   match) and "items.#(price>10)#" (all matches) with ==, !=, <, <=, >, >=, % (like) and !%.
+    function splitPath(path) {
+        const parts = [];
+        let cur = '';
+        let depth = 0;
+        for (let i = 0; i < path.length; i++) {
+            const c = path[i];
+            if (c === '\\' && i + 1 < path.length) { cur += path[++i]; continue; }
+            if (c === '(') depth++;
+            if (c === ')') depth--;
+            if (c === '.' && depth === 0) { parts.push(cur); cur = ''; continue; }
+            cur += c;
         }
-        start = end + 1;
+        parts.push(cur);
+        return parts;
     }
-    return out;
+
+    function wildcardMatch(pattern, text) {
+        const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+        return re.test(text);
+    }
+
+    function queryMatches(element, query) {
+        const m = /^(.*?)\s*(==|!=|<=|>=|<|>|!%|%)\s*(.*)$/.exec(query);
+        if (!m) { // "#(field)": the field exists and is truthy
+            const v = selectJson(element, query.trim());
+            return v !== undefined && v !== null && v !== false;
+        }
+        const left = m[1].trim() === '' ? element : selectJson(element, m[1].trim());
+        let right = m[3].trim();
+        if (/^".*"$/.test(right)) right = right.slice(1, -1);
+        else if (right === 'true' || right === 'false') right = right === 'true';
+        else if (right === 'null') right = null;
+        else if (right !== '' && !isNaN(Number(right))) right = Number(right);
+        switch (m[2]) {
+        case '==': return left === right;
+        case '!=': return left !== right;
+        case '<': return left < right;
+        case '<=': return left <= right;
+        case '>': return left > right;
+        case '>=': return left >= right;
+        case '%': return typeof left === 'string' && wildcardMatch(String(right), left);
+        case '!%': return typeof left === 'string' && !wildcardMatch(String(right), left);
+        }
+        return false;
+    }
+
+    function selectJson(value, selector) {
+        const parts = splitPath(String(selector));
+        let cur = value;
+        for (let i = 0; i < parts.length; i++) {
+            const part = parts[i];
+            if (cur === null || cur === undefined) return undefined;
+            if (part === '#' && Array.isArray(cur)) {
+                const rest = parts.slice(i + 1).join('.');
+                return rest === '' ? cur.length : cur.map((e) => selectJson(e, rest)).filter((v) => v !== undefined);
+            }
+            const query = /^#\((.*)\)(#?)$/.exec(part);
+            if (query && Array.isArray(cur)) {
+                if (query[2] === '#') {
+                    const all = cur.filter((e) => queryMatches(e, query[1]));
+                    const rest = parts.slice(i + 1).join('.');
+                    return rest === '' ? all : all.map((e) => selectJson(e, rest)).filter((v) => v !== undefined);
+                }
+                cur = cur.find((e) => queryMatches(e, query[1]));
+                continue;
+            }
+            if (typeof cur !== 'object') return undefined;
+            if (/[*?]/.test(part)) {
+                const key = Object.keys(cur).find((k) => wildcardMatch(part, k));
+                cur = key === undefined ? undefined : cur[key];
+                continue;
+            }
+            cur = cur[part];
+        }
+        return cur;
+    }
+
+    // Values the Response keeps for its lazily built fields (symbol keys: invisible to
+    // Object.keys() and JSON.stringify()).
+
+    // "content-type" -> "Content-Type" (Go's canonical MIME header keys, as k6 reports them).
+    function canonicalKey(key) {
+        let out = '';
+        let upper = true;
+        for (let i = 0; i < key.length; i++) {
+            const c = key[i];
+            out += upper ? c.toUpperCase() : c.toLowerCase();
+            upper = c === '-';
+        }
+        return out;
+    }
+
+    // "Key: value\n..." (as the native side passes headers) -> { Key: "value, value2" }.
+    function parseHeaderLines(text) {
+        const out = {};
+        if (!text) return out;
+        let start = 0;
+        while (start < text.length) {
+            let end = text.indexOf('\n', start);
+            if (end < 0) end = text.length;
+            const colon = text.indexOf(':', start);
+            if (colon > start && colon < end) {
+                const key = canonicalKey(text.slice(start, colon));
+                const value = text.slice(colon + 2, end);
+                out[key] = Object.prototype.hasOwnProperty.call(out, key) ? out[key] + ', ' + value : value;
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    function requestCookies(params) {
+        const out = {};
+        const cookies = params && params.cookies;
+        if (!cookies) return out;
+        for (const name of Object.keys(cookies)) {
+            const v = cookies[name];
+            const isObject = v !== null && typeof v === 'object';
+            out[name] = [{
+                name,
+                value: String(isObject ? v.value : v),
+                replace: isObject ? Boolean(v.replace) : false,
+            }];
+        }
+        return out;
+    }
+
+    function utf8Bytes(text) {
+        const out = [];
+        for (let i = 0; i < text.length; i++) {
+            let c = text.codePointAt(i);
+            if (c > 0xffff) i++;
+            if (c < 0x80) out.push(c);
+            else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+            else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+            else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+        }
+        return out;
+    }
+
+    function bytesOf(data) {
+        if (typeof data === 'string') return utf8Bytes(data);
+        if (data instanceof ArrayBuffer) return Array.from(new Uint8Array(data));
+        if (ArrayBuffer.isView(data)) return Array.from(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        return utf8Bytes(String(data));
+    }
+
+    // An object body with http.file() values: multipart/form-data, as k6 sends it.
+    function encodeMultipart(obj) {
+        let boundary = '';
+        for (let i = 0; i < 30; i++) boundary += '0123456789abcdef'[Math.floor(Math.random() * 16)];
+        const bytes = [];
+        const push = (text) => { for (const b of utf8Bytes(text)) bytes.push(b); };
+        for (const key of Object.keys(obj)) {
+            const value = obj[key];
+            push(`--${boundary}\r\n`);
+            if (value instanceof FileData) {
+                push(`Content-Disposition: form-data; name="${key}"; filename="${value.filename}"\r\n`);
+                push(`Content-Type: ${value.content_type}\r\n\r\n`);
+                for (const b of bytesOf(value.data)) bytes.push(b);
+                push('\r\n');
+            } else {
+                push(`Content-Disposition: form-data; name="${key}"\r\n\r\n`);
+                push(value === null || value === undefined ? '' : String(value));
+                push('\r\n');
+            }
+        }
+        push(`--${boundary}--\r\n`);
+        return { body: new Uint8Array(bytes).buffer, contentType: `multipart/form-data; boundary=${boundary}` };
+    }
+
+    function encodeForm(obj) {
+        return Object.keys(obj)
+            .map((k) => encodeURIComponent(k) + '=' + encodeURIComponent(obj[k] === null ? '' : String(obj[k])))
+            .join('&');
+    }
+
+    return { selectJson, parseHeaderLines, requestCookies, encodeMultipart, encodeForm };
 }
 
-function requestCookies(params) {
-    const out = {};
-    const cookies = params && params.cookies;
-    if (!cookies) return out;
-    for (const name of Object.keys(cookies)) {
-        const v = cookies[name];
-        const isObject = v !== null && typeof v === 'object';
-        out[name] = [{
-            name,
-            value: String(isObject ? v.value : v),
-            replace: isObject ? Boolean(v.replace) : false,
-        }];
-    }
-    return out;
+// Stores a lazily built field on the response as an ordinary enumerable property.
+function own(obj, name, value) {
+    Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true });
+    return value;
 }
 
 // Response: the fields every script reads are set by the constructor; headers, cookies,
@@ -197,7 +267,7 @@ export class Response {
         }
         const text = typeof this.body === 'string' ? this.body : native.utf8Decode(this.body);
         const parsed = JSON.parse(text);
-        return selector === undefined ? parsed : selectJson(parsed, selector);
+        return selector === undefined ? parsed : extras().selectJson(parsed, selector);
     }
 
     // The body as an HTML document (k6/html Selection), optionally narrowed by a selector.
@@ -211,6 +281,29 @@ export class Response {
         return selector === undefined ? doc : doc.find(selector);
     }
 
+    // The fields built on first use; assigning one replaces it, as with any other field.
+    get headers() { return own(this, 'headers', extras().parseHeaderLines(this[kHead])); }
+    set headers(v) { own(this, 'headers', v); }
+    get cookies() { return own(this, 'cookies', native.responseCookies(this[kHead] || '')); }
+    set cookies(v) { own(this, 'cookies', v); }
+    get ocsp() {
+        return own(this, 'ocsp', {
+            produced_at: 0, this_update: 0, next_update: 0, revoked_at: 0, revocation_reason: '', status: this[kOcsp],
+        });
+    }
+    set ocsp(v) { own(this, 'ocsp', v); }
+    // request: [method, url, head, body, params] of the final hop.
+    get request() {
+        const [method, url, head, body, params] = this[kRequest];
+        return own(this, 'request', {
+            method, url,
+            body: body === null || body === undefined ? '' : (typeof body === 'string' ? body : native.utf8Decode(body)),
+            headers: extras().parseHeaderLines(head),
+            cookies: extras().requestCookies(params),
+        });
+    }
+    set request(v) { own(this, 'request', v); }
+
     // JSON.stringify(res) shows every field, the lazy ones included.
     toJSON() {
         const out = {};
@@ -221,33 +314,6 @@ export class Response {
         return out;
     }
 }
-
-function defineLazy(name, make) {
-    const own = (obj, value) => Object.defineProperty(obj, name, {
-        value, writable: true, enumerable: true, configurable: true,
-    });
-    Object.defineProperty(Response.prototype, name, {
-        get() { const v = make(this); own(this, v); return v; },
-        set(v) { own(this, v); },
-        enumerable: true, configurable: true,
-    });
-}
-
-defineLazy('headers', (r) => parseHeaderLines(r[kHead]));
-defineLazy('cookies', (r) => native.responseCookies(r[kHead] || ''));
-defineLazy('ocsp', (r) => ({
-    produced_at: 0, this_update: 0, next_update: 0, revoked_at: 0, revocation_reason: '', status: r[kOcsp],
-}));
-// request: [method, url, head, body, params] of the final hop.
-defineLazy('request', (r) => {
-    const [method, url, head, body, params] = r[kRequest];
-    return {
-        method, url,
-        body: body === null || body === undefined ? '' : (typeof body === 'string' ? body : native.utf8Decode(body)),
-        headers: parseHeaderLines(head),
-        cookies: requestCookies(params),
-    };
-});
 
 // http.file(): a file part for multipart/form-data bodies.
 export class FileData {
@@ -263,56 +329,7 @@ export function file(data, filename, contentType) {
     return new FileData(data, filename === undefined ? 'file' : String(filename), contentType);
 }
 
-function utf8Bytes(text) {
-    const out = [];
-    for (let i = 0; i < text.length; i++) {
-        let c = text.codePointAt(i);
-        if (c > 0xffff) i++;
-        if (c < 0x80) out.push(c);
-        else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-        else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-        else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    }
-    return out;
-}
-
-function bytesOf(data) {
-    if (typeof data === 'string') return utf8Bytes(data);
-    if (data instanceof ArrayBuffer) return Array.from(new Uint8Array(data));
-    if (ArrayBuffer.isView(data)) return Array.from(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    return utf8Bytes(String(data));
-}
-
-// An object body with http.file() values: multipart/form-data, as k6 sends it.
-function encodeMultipart(obj) {
-    let boundary = '';
-    for (let i = 0; i < 30; i++) boundary += '0123456789abcdef'[Math.floor(Math.random() * 16)];
-    const bytes = [];
-    const push = (text) => { for (const b of utf8Bytes(text)) bytes.push(b); };
-    for (const key of Object.keys(obj)) {
-        const value = obj[key];
-        push(`--${boundary}\r\n`);
-        if (value instanceof FileData) {
-            push(`Content-Disposition: form-data; name="${key}"; filename="${value.filename}"\r\n`);
-            push(`Content-Type: ${value.content_type}\r\n\r\n`);
-            for (const b of bytesOf(value.data)) bytes.push(b);
-            push('\r\n');
-        } else {
-            push(`Content-Disposition: form-data; name="${key}"\r\n\r\n`);
-            push(value === null || value === undefined ? '' : String(value));
-            push('\r\n');
-        }
-    }
-    push(`--${boundary}--\r\n`);
-    return { body: new Uint8Array(bytes).buffer, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 native.setResponseClass(Response);
-
-function encodeForm(obj) {
-    return Object.keys(obj)
-        .map((k) => encodeURIComponent(k) + '=' + encodeURIComponent(obj[k] === null ? '' : String(obj[k])))
-        .join('&');
-}
 
 // The normalised params of a request without params: built once (again when the response
 // callback changes), frozen, and known to the native side, which parses it only once.
@@ -375,13 +392,13 @@ function prepare(method, url, body, params) {
         } else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
             payload = body;
         } else if (typeof body === 'object' && Object.values(body).some((v) => v instanceof FileData)) {
-            const mp = encodeMultipart(body);
+            const mp = extras().encodeMultipart(body);
             payload = mp.body;
             if (!Object.keys(p.headers).some((h) => h.toLowerCase() === 'content-type')) {
                 p.headers['Content-Type'] = mp.contentType;
             }
         } else if (typeof body === 'object') {
-            payload = encodeForm(body);
+            payload = extras().encodeForm(body);
             if (!Object.keys(p.headers).some((h) => h.toLowerCase() === 'content-type')) {
                 p.headers['Content-Type'] = 'application/x-www-form-urlencoded';
             }

@@ -9,6 +9,8 @@ namespace stampede::script {
 using NativeFn = void (*)(const v8::FunctionCallbackInfo<v8::Value> &);
 
 // Instantiates the per-isolate template of `fn` as a function of the current context.
+// A plain object (Object.prototype) in dictionary mode, for objects C++ fills property by property.
+v8::Local<v8::Object> newDictionaryObject(v8::Isolate *isolate, v8::Local<v8::Context> ctx);
 v8::Local<v8::Function> nativeFunction(v8::Isolate *isolate, v8::Local<v8::Context> ctx, const char *name, NativeFn fn);
 // obj[key] = value (as a data property).
 void setProperty(v8::Isolate *isolate, v8::Local<v8::Context> ctx, v8::Local<v8::Object> obj, std::string_view key,
