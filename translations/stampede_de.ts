@@ -2008,7 +2008,7 @@
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>Starting…</source>
         <translation>Wird gestartet …</translation>
     </message>
@@ -2026,6 +2026,11 @@
         <location line="+0"/>
         <source>Running for %1:%2</source>
         <translation>Läuft seit %1:%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paused at %1:%2</source>
+        <translation>Pausiert bei %1:%2</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2154,7 +2159,7 @@
         <translation>Schwellenwert verletzt: %1 %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Live Run</source>
         <translation>Live-Lauf</translation>
     </message>

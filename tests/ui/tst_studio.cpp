@@ -591,12 +591,14 @@ export function api() {
         QTest::qWait(2500);
         QVERIFY(w->liveModel()->snapshotCount() > snapshots); // the stream goes on
         QCOMPARE(latest().http.total, frozen);
+        QVERIFY2(w->livePanel()->headline().startsWith(u"Paused at"_s), qPrintable(w->livePanel()->headline()));
         saveScreenshot(w.get(), u"live-control-paused.png"_s);
 
         // Resume: it grows again.
         QTest::mouseClick(bar->resumeButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!control->status().paused, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > frozen, 5000);
+        QTRY_VERIFY(w->livePanel()->headline().startsWith(u"Running for"_s));
 
         // Scale 2 -> 5: the engine, the VUs chart and the headline show 5.
         bar->vusBox()->setValue(5);

@@ -155,6 +155,8 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, m_outputDock);
 
     m_live = new LivePanel(m_liveModel, this);
+    connect(m_localRun->control(), &studio::RestControlClient::statusChanged, m_live,
+            [this](const studio::ControlStatus &status) { m_live->setPaused(status.paused); });
     m_liveDock = new QDockWidget(tr("Live Run"), this);
     m_liveDock->setObjectName(u"liveDock"_s);
     auto *liveBox = new QWidget(this);

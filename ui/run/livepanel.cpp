@@ -315,8 +315,14 @@ QString LivePanel::summaryText() const
     return m_summary->toPlainText();
 }
 
+void LivePanel::setPaused(bool paused)
+{
+    m_paused = paused;
+}
+
 void LivePanel::runStarted()
 {
+    m_paused = false;
     for (auto &[which, entry] : m_series)
         entry.first->clear();
     for (auto &[name, pair] : m_scenarioLines) {
@@ -361,7 +367,7 @@ void LivePanel::onSnapshot(const studio::LiveSnapshot &s)
     const QLocale locale;
     const int secs = int(s.elapsed);
     m_headline->setText(
-        (s.final ? tr("Finished after %1:%2") : tr("Running for %1:%2"))
+        (s.final ? tr("Finished after %1:%2") : m_paused ? tr("Paused at %1:%2") : tr("Running for %1:%2"))
             .arg(secs / 60, 2, 10, QChar(u'0')).arg(secs % 60, 2, 10, QChar(u'0')) +
         u"   ·   "_s + tr("%1 of %2 VUs").arg(locale.toString(s.vus, 'f', 0), locale.toString(s.vusMax, 'f', 0)) +
         u"   ·   "_s + tr("%n request(s)", nullptr, int(qMin<qint64>(s.http.total, INT_MAX))) +

@@ -40,6 +40,8 @@ public:
     void runStarted();
     // The run is over: shows the result in words and the summary text.
     void runFinished(const studio::RunResult &result, const QString &summary);
+    // The engine reports the run paused (REST API): the headline says so until it resumes.
+    void setPaused(bool paused);
 
     // For tests and screenshots.
     QLineSeries *series(studio::LiveRunModel::Series which) const;
@@ -73,6 +75,7 @@ private:
 
     studio::LiveRunModel *m_model;
     QLabel *m_headline = nullptr;
+    bool m_paused = false;
     QLabel *m_result = nullptr;
     std::vector<Chart> m_charts;
     Chart m_scenarioChart;
