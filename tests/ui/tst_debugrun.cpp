@@ -12,6 +12,7 @@
 #include "ui/editor/codeeditor.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/prompts.h"
+#include "tests/ui/quietprompts.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,20 +43,6 @@ using stampede::ui::DebugRequestModel;
 using stampede::ui::MainWindow;
 
 namespace {
-
-class QuietPrompts : public stampede::ui::Prompts
-{
-public:
-    SaveChoice askSaveChanges(QWidget *, const QString &) override { return SaveChoice::Discard; }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
-    bool confirmStopRun(QWidget *) override { return true; }
-    void showError(QWidget *, const QString &, const QString &message) override { errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &) override { return false; }
-    int askLineNumber(QWidget *, int, int) override { return 0; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-    QStringList errors;
-};
 
 // Measures how long the GUI thread goes without running its event loop: a 10 ms timer that
 // records the longest gap between two of its ticks.

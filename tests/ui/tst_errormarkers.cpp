@@ -8,6 +8,7 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/mainwindow/prompts.h"
 #include "ui/options/optionspanel.h"
+#include "tests/ui/quietprompts.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,20 +31,6 @@ using stampede::ui::CodeEditor;
 using stampede::ui::MainWindow;
 
 namespace {
-
-class QuietPrompts : public stampede::ui::Prompts
-{
-public:
-    SaveChoice askSaveChanges(QWidget *, const QString &) override { return SaveChoice::Discard; }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
-    bool confirmStopRun(QWidget *) override { return true; }
-    void showError(QWidget *, const QString &, const QString &message) override { errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &) override { return false; }
-    int askLineNumber(QWidget *, int, int) override { return 0; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-    QStringList errors;
-};
 
 bool writeFile(const QString &path, const QString &text)
 {

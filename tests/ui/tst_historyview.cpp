@@ -9,6 +9,7 @@
 #include "ui/mainwindow/prompts.h"
 #include "ui/models/deltatablemodel.h"
 #include "ui/models/runlistmodel.h"
+#include "tests/ui/quietprompts.h"
 
 #include <QAction>
 #include <QDir>
@@ -61,20 +62,6 @@ public:
 
 private:
     PromptLog *m_log;
-};
-
-class QuietPrompts : public stampede::ui::Prompts
-{
-public:
-    SaveChoice askSaveChanges(QWidget *, const QString &) override { return SaveChoice::Discard; }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
-    bool confirmStopRun(QWidget *) override { return true; }
-    void showError(QWidget *, const QString &, const QString &message) override { errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &) override { return false; }
-    int askLineNumber(QWidget *, int, int) override { return 0; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-    QStringList errors;
 };
 
 bool writeFile(const QString &path, const QByteArray &content)

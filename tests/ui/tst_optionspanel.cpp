@@ -8,6 +8,7 @@
 #include "ui/options/optionspanel.h"
 #include "ui/options/stagegraph.h"
 #include "ui/run/outputpane.h"
+#include "tests/ui/quietprompts.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -63,19 +64,6 @@ void saveScreenshot(QWidget *w, const QString &name)
     if (shot.isNull() || !QDir().mkpath(dir) || !shot.save(dir + u'/' + name))
         qWarning("could not write the screenshot %s to %s", qPrintable(name), qPrintable(dir));
 }
-
-class QuietPrompts : public stampede::ui::Prompts
-{
-public:
-    SaveChoice askSaveChanges(QWidget *, const QString &) override { return SaveChoice::Discard; }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
-    bool confirmStopRun(QWidget *) override { return true; }
-    void showError(QWidget *, const QString &, const QString &) override {}
-    bool askRecover(QWidget *, const QStringList &) override { return false; }
-    int askLineNumber(QWidget *, int, int) override { return 0; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-};
 
 } // namespace
 
