@@ -17,34 +17,11 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 [ -x "$NGINX" ] || { echo "nginx not found at $NGINX (apt-get install nginx-light)"; exit 1; }
 [ -x "$STAMPEDE" ] || { echo "stampede not found at $STAMPEDE"; exit 1; }
 
+source "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d)
-cleanup() { [ -f "$TMP/nginx.pid" ] && kill "$(cat "$TMP/nginx.pid")" 2>/dev/null || true; rm -rf "$TMP"; }
+cleanup() { stop_nginx "$TMP"; rm -rf "$TMP"; }
 trap cleanup EXIT
-
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$TMP/www" "$TMP/logs"
-chmod 755 "$TMP" "$TMP/www"  # nginx workers may run as another user
-head -c 1024 /dev/zero | tr '\0' 'x' > "$TMP/www/index.html"
-cat > "$TMP/nginx.conf" <<CONF
-worker_processes 1;
-daemon on;
-pid $TMP/nginx.pid;
-error_log $TMP/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    server {
-        listen 127.0.0.1:$PORT;
-        root $TMP/www;
-        location / { index index.html; }
-    }
-}
-CONF
-"$NGINX" -p "$TMP" -c "$TMP/nginx.conf"
-sleep 0.3
-URL="http://127.0.0.1:$PORT/index.html"
-curl -fsS "$URL" -o /dev/null
+start_nginx "$TMP"
 
 # time_cmd LABEL CMD...: runs CMD under /usr/bin/time; sets CPU (user+sys s) and RSS_KB.
 time_cmd() {

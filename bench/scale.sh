@@ -18,8 +18,9 @@ NGINX=${NGINX:-/usr/sbin/nginx}
 [ -x "$STAMPEDE" ] || { echo "stampede not found at $STAMPEDE"; exit 1; }
 [ -x "$NGINX" ] || { echo "nginx not found at $NGINX (apt-get install nginx-light)"; exit 1; }
 
+source "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d)
-cleanup() { [ -f "$TMP/nginx.pid" ] && kill "$(cat "$TMP/nginx.pid")" 2>/dev/null || true; rm -rf "$TMP"; }
+cleanup() { stop_nginx "$TMP"; rm -rf "$TMP"; }
 trap cleanup EXIT
 
 # Each VU is a thread with a few mappings; make sure the limits allow IDLE VUs.
@@ -46,28 +47,11 @@ echo "idle: $IDLE VUs, exit code $rc, $ERRORS error lines, $ITER iterations (ide
      "$(python3 -c "print(f'{$RSS/$IDLE/1024:.3f}')") MiB per VU (total / VUs)"
 
 # Full speed for FULL seconds; RSS every second.
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mkdir -p "$TMP/www" "$TMP/logs"
-chmod 755 "$TMP" "$TMP/www"
-head -c 1024 /dev/zero | tr '\0' 'x' > "$TMP/www/index.html"
-cat > "$TMP/nginx.conf" <<CONF
-worker_processes 1;
-daemon on;
-pid $TMP/nginx.pid;
-error_log $TMP/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    keepalive_requests 1000000;
-    server { listen 127.0.0.1:$PORT; root $TMP/www; location / { index index.html; } }
-}
-CONF
-"$NGINX" -p "$TMP" -c "$TMP/nginx.conf"
-sleep 0.3
+start_nginx "$TMP"
 cat > "$TMP/full.js" <<JS
 import http from 'k6/http';
 export const options = { vus: 50, duration: '${FULL}s' };
-export default function () { http.get('http://127.0.0.1:$PORT/index.html'); }
+export default function () { http.get('$URL'); }
 JS
 "$STAMPEDE" run -q --no-history --summary-export "$TMP/full.json" "$TMP/full.js" > "$TMP/full.out" 2>&1 &
 PID=$!
