@@ -22,8 +22,10 @@ void post(Vu::State &vu, EventLoop::Task task)
             --vu.loop.pending;
     }
     vu.loop.cv.notify_all();
-    if (vu.http)
-        vu.http->wake(); // an event loop driving async requests waits in the client
+    // An event loop driving async requests waits in the client's poll, not on the condition
+    // variable (seq_cst with the store in runEventLoop: either it sees the task or we see the flag).
+    if (vu.loop.drivingHttp.load() && vu.http)
+        vu.http->wake();
 }
 
 void clearEventLoop(Vu::State &vu)
@@ -111,17 +113,25 @@ bool runEventLoop(Vu::State &vu, v8::Local<v8::Context> ctx, const std::function
         withoutLock(vu, [&] {
             auto ready = [&] { return !loop.posted.empty() || vu.shouldStop(); };
             // Async HTTP requests move forward only while the VU drives its client.
-            while (vu.http && vu.http->hasAsync()) {
+            if (vu.http && vu.http->hasAsync()) {
+                struct Driving
                 {
-                    std::lock_guard lock(loop.mutex);
-                    if (ready())
+                    std::atomic<bool> &flag;
+                    explicit Driving(std::atomic<bool> &f) : flag(f) { flag.store(true); }
+                    ~Driving() { flag.store(false); }
+                } driving(loop.drivingHttp);
+                while (vu.http->hasAsync()) {
+                    {
+                        std::lock_guard lock(loop.mutex);
+                        if (ready())
+                            return;
+                    }
+                    const auto now = Clock::now();
+                    if (now >= wakeAt)
                         return;
+                    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(wakeAt - now);
+                    vu.http->drive(std::min<std::chrono::milliseconds>(left, std::chrono::milliseconds(100)));
                 }
-                const auto now = Clock::now();
-                if (now >= wakeAt)
-                    return;
-                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(wakeAt - now);
-                vu.http->drive(std::min<std::chrono::milliseconds>(left, std::chrono::milliseconds(100)));
             }
             std::unique_lock lock(loop.mutex);
             loop.cv.wait_until(lock, wakeAt, ready);

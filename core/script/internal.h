@@ -114,6 +114,8 @@ struct EventLoop
     // Bumped by clearEventLoop(): operations of an earlier generation (a failed or interrupted
     // iteration) stop and their late posts do nothing.
     std::atomic<uint64_t> generation{0};
+    // True while the VU waits inside its HTTP client for async requests: post() must wake it there.
+    std::atomic<bool> drivingHttp{false};
 };
 
 struct Vu::State
