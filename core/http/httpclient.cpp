@@ -954,8 +954,7 @@ struct Client::Impl
             if (!setupHop(t)) {
                 t.finished = true;
                 --unfinished;
-                freeEasy.push_back(t.easy);
-                t.easy = nullptr;
+                releaseEasy(t);
                 return;
             }
             curl_multi_add_handle(multi, t.easy);
@@ -1005,25 +1004,15 @@ struct Client::Impl
                     asyncHopDone(*t, rc);
                     continue;
                 }
-                finishHop(*t, rc);
-                curl_multi_remove_handle(multi, t->easy);
                 --hostActive[t->hostKey];
                 --active;
                 progressed = true;
-                if (followRedirect(*t)) {
-                    t->started = Clock::now();
-                    if (setupHop(*t)) {
-                        curl_multi_add_handle(multi, t->easy);
-                        ++active;
-                        ++hostActive[t->hostKey];
-                        continue;
-                    }
+                if (nextHop(*t, rc)) { // redirected: hostKey is the new hop's
+                    ++active;
+                    ++hostActive[t->hostKey];
+                    continue;
                 }
-                t->active = false;
-                t->finished = true;
                 --unfinished;
-                freeEasy.push_back(t->easy);
-                t->easy = nullptr;
             }
             if (progressed)
                 schedule();
@@ -1033,8 +1022,7 @@ struct Client::Impl
                         curl_multi_remove_handle(multi, t.easy);
                         t.resp.error = "request aborted";
                         t.resp.errorCode = 1000;
-                        freeEasy.push_back(t.easy);
-                        t.easy = nullptr;
+                        releaseEasy(t);
                         t.active = false;
                     }
                     if (!t.finished && t.resp.error.empty()) {
@@ -1050,8 +1038,15 @@ struct Client::Impl
         }
     }
 
-    // An async transfer's hop ended: follow a redirect, or hand the response over.
-    void asyncHopDone(Transfer &t, CURLcode rc)
+    void releaseEasy(Transfer &t)
+    {
+        freeEasy.push_back(t.easy);
+        t.easy = nullptr;
+    }
+
+    // A hop of `t` ended: records it, then starts the redirect's next hop (true) or, when the
+    // transfer is over, gives its handle back (false).
+    bool nextHop(Transfer &t, CURLcode rc)
     {
         finishHop(t, rc);
         curl_multi_remove_handle(multi, t.easy);
@@ -1059,12 +1054,20 @@ struct Client::Impl
             t.started = Clock::now();
             if (setupHop(t)) {
                 curl_multi_add_handle(multi, t.easy);
-                return;
+                return true;
             }
         }
-        freeEasy.push_back(t.easy);
-        t.easy = nullptr;
+        releaseEasy(t);
+        t.active = false;
         t.finished = true;
+        return false;
+    }
+
+    // An async transfer's hop ended: follow a redirect, or hand the response over.
+    void asyncHopDone(Transfer &t, CURLcode rc)
+    {
+        if (nextHop(t, rc))
+            return;
         auto it = std::find_if(async.begin(), async.end(), [&](const AsyncTransfer &a) { return &a.transfer == &t; });
         if (it == async.end())
             return;
@@ -1213,8 +1216,7 @@ void Client::startAsync(Request request, AsyncDone done)
     t.started = Clock::now();
     if (!d.setupHop(t)) {
         // Not startable (bad URL, DNS override failure): done now, with the error.
-        d.freeEasy.push_back(t.easy);
-        t.easy = nullptr;
+        d.releaseEasy(t);
         Response resp = d.collect(t);
         AsyncDone cb = std::move(a.done);
         d.async.pop_back();
@@ -1262,8 +1264,7 @@ size_t Client::cancelAsync()
     for (AsyncTransfer &a : d.async) {
         if (a.transfer.easy) {
             curl_multi_remove_handle(d.multi, a.transfer.easy);
-            d.freeEasy.push_back(a.transfer.easy);
-            a.transfer.easy = nullptr;
+            d.releaseEasy(a.transfer);
         }
     }
     d.async.clear();

@@ -398,24 +398,35 @@ nlohmann::json headerList(const std::vector<http::Header> &headers)
     return list;
 }
 
-// The request head as sent ("GET / HTTP/1.1\nHost: ...") -> its headers.
-std::vector<http::Header> parseRequestHead(const std::string &head)
+// "Key: value" lines, '\n'-separated (as headerLines() writes them, or a head as sent) -> headers.
+std::vector<http::Header> parseHeaderLines(std::string_view text)
 {
     std::vector<http::Header> out;
-    size_t pos = head.find('\n'); // skip the request line
-    while (pos != std::string::npos && pos + 1 < head.size()) {
-        const size_t start = pos + 1;
-        pos = head.find('\n', start);
-        const std::string line = head.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        start = end + 1;
         const size_t colon = line.find(':');
-        if (line.empty() || colon == std::string::npos || colon == 0)
+        if (colon == std::string_view::npos || colon == 0)
             continue;
         size_t v = colon + 1;
         while (v < line.size() && (line[v] == ' ' || line[v] == '\t'))
             ++v;
-        out.emplace_back(line.substr(0, colon), line.substr(v));
+        out.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(v)));
     }
     return out;
+}
+
+// The request head as sent ("GET / HTTP/1.1\nHost: ...") -> its headers.
+std::vector<http::Header> parseRequestHead(const std::string &head)
+{
+    const size_t firstLineEnd = head.find('\n'); // the request line
+    if (firstLineEnd == std::string::npos)
+        return {};
+    return parseHeaderLines(std::string_view(head).substr(firstLineEnd + 1));
 }
 
 // One record per hop; returns the id of the last (the response the script gets).
@@ -657,18 +668,7 @@ Local<Value> responseObject(v8::Isolate *isolate, Local<v8::Context> ctx, Vu::St
 void responseCookies(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
-    const std::string text = toStd(isolate, args[0]);
-    std::vector<http::Header> headers;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos)
-            end = text.size();
-        const std::string_view line(text.data() + start, end - start);
-        if (const size_t colon = line.find(':'); colon != std::string_view::npos && colon + 2 <= line.size())
-            headers.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 2)));
-        start = end + 1;
-    }
+    const std::vector<http::Header> headers = parseHeaderLines(toStd(isolate, args[0]));
     args.GetReturnValue().Set(cookiesObject(isolate, isolate->GetCurrentContext(), headers));
 }
 
