@@ -1,5 +1,7 @@
 #include "ui/history/compareview.h"
 
+#include "ui/charts/timechart.h"
+
 #include "core/storage/historydb.h"
 #include "ui/models/deltatablemodel.h"
 #include "ui/models/runlistmodel.h"
@@ -134,36 +136,13 @@ CompareView::~CompareView() = default;
 
 CompareView::Chart CompareView::makeChart(const QString &title, const QString &yTitle)
 {
+    const TimeChart t = makeTimeChart(font(), title, yTitle, 6, 5);
     Chart c;
-    c.chart = new QChart();
-    c.chart->setTitle(title);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    c.chart->setTitleFont(titleFont);
-    c.chart->setMargins(QMargins(2, 2, 2, 2));
-    c.chart->layout()->setContentsMargins(0, 0, 0, 0);
-    c.chart->setBackgroundRoundness(0);
-    c.chart->setAnimationOptions(QChart::NoAnimation);
-    QFont small = font();
-    small.setPointSizeF(qMax(6.0, small.pointSizeF() * 0.85));
-    c.chart->legend()->setAlignment(Qt::AlignBottom);
-    c.chart->legend()->setFont(small);
-    c.x = new QValueAxis(c.chart);
-    c.x->setLabelFormat(u"%ds"_s);
-    c.x->setLabelsFont(small);
+    c.chart = t.chart;
+    c.x = t.x;
+    c.y = t.y;
     c.x->setTitleText(tr("elapsed"));
-    c.x->setTitleFont(small);
-    c.x->setRange(0, 10);
-    c.x->setTickCount(6);
-    c.y = new QValueAxis(c.chart);
-    c.y->setLabelFormat(u"%g"_s);
-    c.y->setLabelsFont(small);
-    c.y->setTitleText(yTitle);
-    c.y->setTitleFont(small);
-    c.y->setRange(0, 1);
-    c.y->setTickCount(5);
-    c.chart->addAxis(c.x, Qt::AlignBottom);
-    c.chart->addAxis(c.y, Qt::AlignLeft);
+    c.x->setTitleFont(t.small);
     // The candidate first, so the dashed base line stays visible where both are equal.
     for (bool candidate : {true, false}) {
         auto *s = new QLineSeries(c.chart);
@@ -322,17 +301,8 @@ QString CompareView::judgementText() const
 
 void CompareView::applyChartTheme()
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    for (auto &[kind, c] : m_charts) {
-        c.chart->setBackgroundBrush(palette().brush(QPalette::Base));
-        c.chart->setTitleBrush(palette().brush(QPalette::Text));
-        c.chart->legend()->setLabelColor(palette().color(QPalette::Text));
-        for (QValueAxis *axis : {c.x, c.y}) {
-            axis->setLabelsColor(palette().color(QPalette::Text));
-            axis->setTitleBrush(palette().brush(QPalette::Text));
-            axis->setGridLineColor(dark ? QColor(0x50, 0x50, 0x50) : QColor(0xe0, 0xe0, 0xe0));
-        }
-    }
+    for (auto &[kind, c] : m_charts)
+        applyChartPalette(c.chart, {c.x, c.y}, palette());
 }
 
 void CompareView::changeEvent(QEvent *event)

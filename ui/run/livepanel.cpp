@@ -1,5 +1,6 @@
 #include "ui/run/livepanel.h"
 
+#include "ui/charts/timechart.h"
 #include "ui/run/endpointtablemodel.h"
 
 #include <QChart>
@@ -238,34 +239,11 @@ LivePanel::~LivePanel() = default;
 
 LivePanel::Chart LivePanel::makeChart(const QString &title, const QString &yTitle)
 {
+    const TimeChart t = makeTimeChart(font(), title, yTitle, 3, 3);
     Chart c;
-    c.chart = new QChart();
-    c.chart->setTitle(title);
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    c.chart->setTitleFont(titleFont);
-    c.chart->setMargins(QMargins(2, 2, 2, 2));
-    c.chart->layout()->setContentsMargins(0, 0, 0, 0);
-    c.chart->setBackgroundRoundness(0);
-    c.chart->legend()->setAlignment(Qt::AlignBottom);
-    QFont small = font();
-    small.setPointSizeF(qMax(6.0, small.pointSizeF() * 0.85));
-    c.chart->legend()->setFont(small);
-    c.chart->setAnimationOptions(QChart::NoAnimation); // one repaint per second, no animation cost
-    c.x = new QValueAxis(c.chart);
-    c.x->setLabelFormat(u"%ds"_s);
-    c.x->setLabelsFont(small);
-    c.x->setRange(0, 10);
-    c.x->setTickCount(3);
-    c.y = new QValueAxis(c.chart);
-    c.y->setLabelFormat(u"%g"_s);
-    c.y->setLabelsFont(small);
-    c.y->setTitleText(yTitle);
-    c.y->setTitleFont(small);
-    c.y->setRange(0, 1);
-    c.y->setTickCount(3);
-    c.chart->addAxis(c.x, Qt::AlignBottom);
-    c.chart->addAxis(c.y, Qt::AlignLeft);
+    c.chart = t.chart;
+    c.x = t.x;
+    c.y = t.y;
     c.view = new QChartView(c.chart, this);
     c.view->setRenderHint(QPainter::Antialiasing);
     c.view->setMinimumSize(160, 120);
@@ -530,23 +508,10 @@ void LivePanel::updateThresholds(const QList<studio::LiveThreshold> &thresholds)
 
 void LivePanel::applyChartTheme()
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    auto apply = [&](Chart &c) {
-        // Keep the series colours; only the background and text follow the palette.
-        c.chart->setBackgroundBrush(palette().brush(QPalette::Base));
-        c.chart->setTitleBrush(palette().brush(QPalette::Text));
-        c.chart->legend()->setLabelColor(palette().color(QPalette::Text));
-        for (QValueAxis *axis : {c.x, c.y, c.y2}) {
-            if (!axis)
-                continue;
-            axis->setLabelsColor(palette().color(QPalette::Text));
-            axis->setTitleBrush(palette().brush(QPalette::Text));
-            axis->setGridLineColor(dark ? QColor(0x50, 0x50, 0x50) : QColor(0xe0, 0xe0, 0xe0));
-        }
-    };
+    // Keep the series colours; only the background and text follow the palette.
     for (Chart &c : m_charts)
-        apply(c);
-    apply(m_scenarioChart);
+        applyChartPalette(c.chart, {c.x, c.y, c.y2}, palette());
+    applyChartPalette(m_scenarioChart.chart, {m_scenarioChart.x, m_scenarioChart.y, m_scenarioChart.y2}, palette());
 }
 
 void LivePanel::changeEvent(QEvent *event)
