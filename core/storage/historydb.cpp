@@ -280,14 +280,12 @@ Result<std::string> HistoryDb::integrityCheck()
     if (!st)
         return st.error();
     std::string out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out += (out.empty() ? "" : "\n") + st->columnText(0);
-    }
+    if (Status s = st->forEachRow([&](const sql::Statement &row) -> Status {
+            out += (out.empty() ? "" : "\n") + row.columnText(0);
+            return {};
+        });
+        !s)
+        return s.error();
     return out;
 }
 
@@ -379,16 +377,14 @@ Result<int> HistoryDb::markStaleRuns()
         return st.error();
     std::vector<int64_t> stale;
     const std::string host = hostName();
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        // Only this machine's processes can be checked; a run recorded elsewhere is left alone.
-        if (st->columnText(2) == host && !processAlive(st->columnInt(1)))
-            stale.push_back(st->columnInt(0));
-    }
+    if (Status s = st->forEachRow([&](const sql::Statement &row) -> Status {
+            // Only this machine's processes can be checked; a run recorded elsewhere is left alone.
+            if (row.columnText(2) == host && !processAlive(row.columnInt(1)))
+                stale.push_back(row.columnInt(0));
+            return {};
+        });
+        !s)
+        return s.error();
     st->reset();
     if (stale.empty())
         return 0;
@@ -432,14 +428,12 @@ Result<std::vector<RunRecord>> HistoryDb::listRuns(const RunFilter &f)
     if (f.verdict)
         st->bind(4, toString(*f.verdict));
     std::vector<RunRecord> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.push_back(readRun(*st));
-    }
+    if (Status s = st->forEachRow([&](const sql::Statement &row) -> Status {
+            out.push_back(readRun(row));
+            return {};
+        });
+        !s)
+        return s.error();
     return out;
 }
 
@@ -521,30 +515,28 @@ Result<std::vector<SecondRow>> HistoryDb::seconds(int64_t id)
         return st.error();
     st->bind(1, id);
     std::vector<SecondRow> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        SecondRow r;
-        r.t = st->columnInt(0);
-        r.vus = st->columnDouble(1);
-        r.vusMax = st->columnDouble(2);
-        r.iterations = uint64_t(st->columnInt(3));
-        r.requests = uint64_t(st->columnInt(4));
-        r.failed = uint64_t(st->columnInt(5));
-        r.checksPassed = uint64_t(st->columnInt(6));
-        r.checksFailed = uint64_t(st->columnInt(7));
-        r.dataSent = st->columnDouble(8);
-        r.dataReceived = st->columnDouble(9);
-        auto h = decodeHistogram(st->columnBlob(10));
-        if (!h)
-            return Error{"run #" + std::to_string(id) + ", second " + std::to_string(r.t) + ": " + h.error().message,
-                         path()};
-        r.duration = std::move(*h);
-        out.push_back(std::move(r));
-    }
+    if (Status s = st->forEachRow([&](const sql::Statement &row) -> Status {
+            SecondRow r;
+            r.t = row.columnInt(0);
+            r.vus = row.columnDouble(1);
+            r.vusMax = row.columnDouble(2);
+            r.iterations = uint64_t(row.columnInt(3));
+            r.requests = uint64_t(row.columnInt(4));
+            r.failed = uint64_t(row.columnInt(5));
+            r.checksPassed = uint64_t(row.columnInt(6));
+            r.checksFailed = uint64_t(row.columnInt(7));
+            r.dataSent = row.columnDouble(8);
+            r.dataReceived = row.columnDouble(9);
+            auto h = decodeHistogram(row.columnBlob(10));
+            if (!h)
+                return Error{"run #" + std::to_string(id) + ", second " + std::to_string(r.t) + ": " + h.error().message,
+                             path()};
+            r.duration = std::move(*h);
+            out.push_back(std::move(r));
+            return {};
+        });
+        !s)
+        return s.error();
     return out;
 }
 
@@ -556,23 +548,21 @@ Result<std::vector<EndpointStats>> HistoryDb::endpoints(int64_t id)
         return st.error();
     st->bind(1, id);
     std::map<std::pair<std::string, std::string>, EndpointStats> merged;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const std::string method = st->columnText(0), name = st->columnText(1);
-        EndpointStats &e = merged[{method, name}];
-        e.method = method;
-        e.name = name;
-        e.requests += uint64_t(st->columnInt(2));
-        e.failed += uint64_t(st->columnInt(3));
-        auto h = decodeHistogram(st->columnBlob(4));
-        if (!h)
-            return Error{"run #" + std::to_string(id) + ", " + name + ": " + h.error().message, path()};
-        e.duration.merge(*h);
-    }
+    if (Status s = st->forEachRow([&](const sql::Statement &row) -> Status {
+            const std::string method = row.columnText(0), name = row.columnText(1);
+            EndpointStats &e = merged[{method, name}];
+            e.method = method;
+            e.name = name;
+            e.requests += uint64_t(row.columnInt(2));
+            e.failed += uint64_t(row.columnInt(3));
+            auto h = decodeHistogram(row.columnBlob(4));
+            if (!h)
+                return Error{"run #" + std::to_string(id) + ", " + name + ": " + h.error().message, path()};
+            e.duration.merge(*h);
+            return {};
+        });
+        !s)
+        return s.error();
     std::vector<EndpointStats> out;
     for (auto &[key, e] : merged)
         out.push_back(std::move(e));
@@ -586,15 +576,13 @@ Result<std::vector<RunInfo::File>> HistoryDb::files(int64_t id)
         return st.error();
     st->bind(1, id);
     std::vector<RunInfo::File> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        const auto blob = st->columnBlob(2);
-        out.push_back({st->columnText(0), st->columnText(1), std::string(blob.begin(), blob.end())});
-    }
+    if (Status s = st->forEachRow([&](const sql::Statement &row) -> Status {
+            const auto blob = row.columnBlob(2);
+            out.push_back({row.columnText(0), row.columnText(1), std::string(blob.begin(), blob.end())});
+            return {};
+        });
+        !s)
+        return s.error();
     return out;
 }
 

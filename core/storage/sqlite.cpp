@@ -197,6 +197,19 @@ Result<bool> Statement::step()
     }
 }
 
+Status Statement::forEachRow(const std::function<Status(const Statement &)> &row)
+{
+    for (;;) {
+        auto more = step();
+        if (!more)
+            return more.error();
+        if (!*more)
+            return {};
+        if (Status s = row(*this); !s)
+            return s;
+    }
+}
+
 Status Statement::run()
 {
     auto r = step();

@@ -3,6 +3,7 @@
 #include "core/util/error.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,9 @@ public:
 
     // Steps once: true while a row is available, false when done; an error otherwise.
     Result<bool> step();
+    // Steps through every row, calling `row` with this statement positioned on it; stops at the
+    // first error, the step's or the one `row` returns.
+    Status forEachRow(const std::function<Status(const Statement &)> &row);
     // Steps to completion and resets, for statements without results.
     Status run();
     void reset();
