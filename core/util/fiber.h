@@ -1,0 +1,120 @@
+#pragma once
+
+// Fibers: many VUs per OS thread.
+//
+// A thread per VU blocks and wakes once per request; at tens of thousands of requests per
+// second the context switches cost more than the requests. A FiberPool runs VUs as fibers
+// (each with its own stack) on a few worker threads, each with an epoll loop, so a worker
+// thread sleeps only when none of its VUs can run, as wrk's event loops do.
+//
+// Code that waits does so through fiber::poll() and fiber::CondVar. Called on a fiber they
+// suspend only that fiber; anywhere else they are ::poll() and std::condition_variable, so
+// the same code serves both models.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <poll.h>
+
+namespace stampede::fiber {
+
+using Clock = std::chrono::steady_clock;
+
+struct Fiber;
+class Worker;
+
+// True when the calling code runs on a fiber.
+bool onFiber();
+
+// The calling fiber's stack (lowest address and size), or the thread's when not on a fiber.
+bool currentStack(void *&low, size_t &size);
+
+// Like ::poll(). On a fiber, the other fibers of the thread run until an fd is ready or the
+// timeout (ms, -1 none) passes.
+int poll(struct pollfd *fds, nfds_t nfds, int timeoutMs);
+
+// A condition variable for std::mutex that suspends the calling fiber instead of its thread.
+// Same contract as std::condition_variable (spurious wake-ups included).
+class CondVar
+{
+public:
+    CondVar();
+    ~CondVar();
+    CondVar(const CondVar &) = delete;
+    CondVar &operator=(const CondVar &) = delete;
+
+    void notify_one();
+    void notify_all();
+
+    void wait(std::unique_lock<std::mutex> &lock);
+    std::cv_status wait_until(std::unique_lock<std::mutex> &lock, Clock::time_point until);
+
+    template <class Pred>
+    void wait(std::unique_lock<std::mutex> &lock, Pred pred)
+    {
+        while (!pred())
+            wait(lock);
+    }
+    template <class Pred>
+    bool wait_until(std::unique_lock<std::mutex> &lock, Clock::time_point until, Pred pred)
+    {
+        while (!pred()) {
+            if (wait_until(lock, until) == std::cv_status::timeout)
+                return pred();
+        }
+        return true;
+    }
+    template <class Rep, class Period, class Pred>
+    bool wait_for(std::unique_lock<std::mutex> &lock, std::chrono::duration<Rep, Period> d, Pred pred)
+    {
+        return wait_until(lock, Clock::now() + std::chrono::duration_cast<Clock::duration>(d), std::move(pred));
+    }
+
+private:
+    struct Waiter;
+    std::condition_variable m_threads;
+    std::mutex m_fibersMutex;
+    Waiter *m_fibers = nullptr; // intrusive list of waiting fibers
+};
+
+// A started fiber; join() waits for it (from a thread or another fiber).
+class Handle
+{
+public:
+    Handle() = default;
+    bool joinable() const { return bool(m_state); }
+    void join();
+
+    struct State; // shared with the fiber
+
+private:
+    friend class FiberPool;
+    std::shared_ptr<State> m_state;
+};
+
+// Worker threads, each running any number of fibers. Thread-safe.
+class FiberPool
+{
+public:
+    // stackBytes: each fiber's stack (reserved, committed as it is touched).
+    explicit FiberPool(int threads, size_t stackBytes = 2u << 20);
+    ~FiberPool(); // waits for every fiber, then ends the threads
+    FiberPool(const FiberPool &) = delete;
+    FiberPool &operator=(const FiberPool &) = delete;
+
+    int threads() const;
+    // Runs fn on a new fiber of worker `worker % threads()`. fn must not throw. The handle is
+    // not joinable when the fiber could not be made (no address space for its stack).
+    Handle spawn(int worker, std::function<void()> fn);
+
+private:
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    size_t m_stackBytes;
+};
+
+} // namespace stampede::fiber
