@@ -1,5 +1,7 @@
 #include "core/http/httpclient.h"
 
+#include "core/util/fiber.h"
+
 #include <curl/curl.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
@@ -8,6 +10,7 @@
 #include <linux/tcp.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -207,9 +210,19 @@ struct Client::Impl
     // For dns.select = random. Small on purpose (one per VU): std::mt19937 would be 5 KB.
     std::minstd_rand rng{nextSeed()};
 
+    // libcurl's socket API: the sockets its transfers wait on (pollSet[1..], kept by onSocket)
+    // and its timer (onTimer). wait() polls them with fiber::poll(), so on a fiber the other VUs
+    // of the thread run meanwhile; act() hands libcurl what became ready. pollSet[0] is the
+    // eventfd that wake() writes.
+    std::vector<pollfd> pollSet;
+    std::vector<std::pair<curl_socket_t, int>> readyNow;
+    Clock::time_point timerAt = Clock::time_point::max();
+    int wakeFd = -1;
+
     Impl()
     {
-        multi = curl_multi_init();
+        wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        newMulti();
     }
     ~Impl()
     {
@@ -223,6 +236,93 @@ struct Client::Impl
             curl_easy_cleanup(e);
         if (multi)
             curl_multi_cleanup(multi);
+        if (wakeFd >= 0)
+            ::close(wakeFd);
+    }
+
+    void newMulti()
+    {
+        if (multi)
+            curl_multi_cleanup(multi);
+        multi = curl_multi_init();
+        pollSet.assign(1, pollfd{wakeFd, POLLIN, 0});
+        timerAt = Clock::time_point::max();
+        curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::onSocket);
+        curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+        curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::onTimer);
+        curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    }
+
+    static int onSocket(CURL *, curl_socket_t fd, int what, void *user, void *)
+    {
+        auto &set = static_cast<Impl *>(user)->pollSet;
+        auto it = std::find_if(set.begin() + 1, set.end(), [fd](const pollfd &p) { return p.fd == fd; });
+        if (what == CURL_POLL_REMOVE) {
+            if (it != set.end()) {
+                *it = set.back();
+                set.pop_back();
+            }
+            return 0;
+        }
+        const short events = short(((what & CURL_POLL_IN) ? POLLIN : 0) | ((what & CURL_POLL_OUT) ? POLLOUT : 0));
+        if (it == set.end())
+            set.push_back(pollfd{fd, events, 0});
+        else
+            it->events = events;
+        return 0;
+    }
+
+    static int onTimer(CURLM *, long ms, void *user)
+    {
+        static_cast<Impl *>(user)->timerAt = ms < 0 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(ms);
+        return 0;
+    }
+
+    // Moves transfers forward: the sockets the last wait() found ready, then libcurl's timer
+    // if it is due (right after curl_multi_add_handle() it is: that starts the transfer).
+    void act()
+    {
+        int running = 0;
+        readyNow.clear();
+        for (size_t i = 1; i < pollSet.size(); ++i) {
+            pollfd &p = pollSet[i];
+            if (!p.revents)
+                continue;
+            int mask = 0;
+            if (p.revents & (POLLIN | POLLHUP))
+                mask |= CURL_CSELECT_IN;
+            if (p.revents & POLLOUT)
+                mask |= CURL_CSELECT_OUT;
+            if (p.revents & (POLLERR | POLLNVAL))
+                mask |= CURL_CSELECT_ERR;
+            readyNow.emplace_back(p.fd, mask);
+            p.revents = 0;
+        }
+        for (const auto &[fd, mask] : readyNow)
+            curl_multi_socket_action(multi, fd, mask, &running);
+        if (timerAt <= Clock::now()) {
+            timerAt = Clock::time_point::max();
+            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
+    }
+
+    // Waits at most maxWait for libcurl's sockets, its timer or wake().
+    void wait(std::chrono::milliseconds maxWait)
+    {
+        const auto now = Clock::now();
+        if (timerAt <= now)
+            return;
+        int64_t ms = std::max<int64_t>(0, maxWait.count());
+        if (timerAt != Clock::time_point::max()) {
+            const auto left = std::chrono::duration_cast<std::chrono::microseconds>(timerAt - now).count();
+            ms = std::min<int64_t>(ms, (left + 999) / 1000);
+        }
+        pollSet[0].revents = 0;
+        if (fiber::poll(pollSet.data(), nfds_t(pollSet.size()), int(ms)) > 0 && pollSet[0].revents) {
+            uint64_t count;
+            [[maybe_unused]] ssize_t n = ::read(wakeFd, &count, sizeof count);
+            pollSet[0].revents = 0;
+        }
     }
 
     CURL *takeEasy()
@@ -990,8 +1090,7 @@ struct Client::Impl
                 if (active == 0)
                     break;
             }
-            int running = 0;
-            curl_multi_perform(multi, &running);
+            act();
             int queued = 0;
             bool progressed = false;
             while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
@@ -1034,7 +1133,7 @@ struct Client::Impl
                 break;
             }
             if (!progressed && active > 0)
-                curl_multi_poll(multi, nullptr, 0, 50, nullptr);
+                wait(std::chrono::milliseconds(50));
         }
     }
 
@@ -1153,9 +1252,7 @@ void Client::closeConnections()
 {
     cancelAsync();
     // A fresh multi handle has an empty connection cache.
-    if (m_impl->multi)
-        curl_multi_cleanup(m_impl->multi);
-    m_impl->multi = curl_multi_init();
+    m_impl->newMulti();
 }
 
 CookieJar &Client::cookieJar()
@@ -1226,8 +1323,7 @@ void Client::startAsync(Request request, AsyncDone done)
     }
     t.active = true;
     curl_multi_add_handle(d.multi, t.easy);
-    int running = 0;
-    curl_multi_perform(d.multi, &running); // send it now
+    d.act(); // send it now
     d.processAsyncMessages();
 }
 
@@ -1241,20 +1337,21 @@ void Client::drive(std::chrono::milliseconds maxWait)
     Impl &d = *m_impl;
     if (d.async.empty())
         return;
-    int running = 0;
-    curl_multi_perform(d.multi, &running);
+    d.act();
     d.processAsyncMessages();
     if (d.async.empty())
         return;
-    curl_multi_poll(d.multi, nullptr, 0, int(std::max<int64_t>(0, maxWait.count())), nullptr);
-    curl_multi_perform(d.multi, &running);
+    d.wait(maxWait);
+    d.act();
     d.processAsyncMessages();
 }
 
 void Client::wake()
 {
-    if (m_impl->multi)
-        curl_multi_wakeup(m_impl->multi);
+    if (m_impl->wakeFd >= 0) {
+        const uint64_t one = 1;
+        [[maybe_unused]] ssize_t n = ::write(m_impl->wakeFd, &one, sizeof one);
+    }
 }
 
 size_t Client::cancelAsync()

@@ -2,6 +2,8 @@
 
 #include "core/http/websocket.h"
 
+#include "core/util/fiber.h"
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -164,7 +166,7 @@ std::unique_ptr<WebSocket> WebSocket::open(Client &client, const std::string &ur
             ws->m_out.erase(0, size_t(n));
         }
         pollfd p{c.socket(), short(POLLIN | (ws->m_out.empty() ? 0 : POLLOUT)), 0};
-        ::poll(&p, 1, 50);
+        fiber::poll(&p, 1, 50);
         char buf[16384];
         long n;
         while ((n = c.recv(buf, sizeof buf)) > 0)
@@ -447,7 +449,7 @@ void WebSocket::pump(std::chrono::milliseconds wait, int wakeFd)
     }
     // recv() below drains TLS buffers every time, so the socket alone tells when more arrives.
     pollfd p[2] = {{c.socket(), short(POLLIN | (m_out.empty() ? 0 : POLLOUT)), 0}, {wakeFd, POLLIN, 0}};
-    ::poll(p, wakeFd >= 0 ? 2 : 1, int(std::max<int64_t>(0, wait.count())));
+    fiber::poll(p, wakeFd >= 0 ? 2 : 1, int(std::max<int64_t>(0, wait.count())));
     char buf[65536];
     for (;;) {
         const long n = c.recv(buf, sizeof buf);
