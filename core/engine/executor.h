@@ -2,6 +2,7 @@
 
 #include "core/engine/options.h"
 #include "core/engine/segment.h"
+#include "core/util/fiber.h"
 
 #include <atomic>
 #include <chrono>
@@ -92,7 +93,7 @@ protected:
     Clock::time_point m_start;
     Hooks m_hooks;
     mutable std::mutex m_mutex;
-    std::condition_variable m_cv;
+    fiber::CondVar m_cv; // VUs wait on it; they may be fibers
     bool m_stopped = false;
 };
 

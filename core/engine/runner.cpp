@@ -1,5 +1,7 @@
 #include "core/engine/runner.h"
 
+#include "core/util/fiber.h"
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -18,7 +20,8 @@ int64_t unixNowNs()
 struct VuSlot
 {
     std::unique_ptr<script::Vu> vu; // owned by the VU thread while it runs
-    std::thread thread;
+    std::thread thread;             // thread per VU, or
+    fiber::Handle fiber;            // the VU is a fiber of the runner's pool
     std::atomic<bool> busy{false};     // inside an iteration
     std::atomic<bool> finished{false}; // the thread is done (or never started)
     std::atomic<bool> stopAsked{false};
@@ -62,7 +65,7 @@ struct Runner::Impl : public ControlApi
 
     // Start gate: the initial VUs initialise, then wait until the test starts.
     std::mutex gateMutex;
-    std::condition_variable gateCv;
+    fiber::CondVar gateCv;
     int initialised = 0;
     int initFailures = 0;
     std::optional<Error> initError;
@@ -84,6 +87,8 @@ struct Runner::Impl : public ControlApi
     std::optional<Error> abortError;
     std::mutex abortMutex;
     int nextVuId = 1;
+    // VUs as fibers on a few worker threads (see vuWorkers()); null: a thread per VU.
+    std::unique_ptr<fiber::FiberPool> pool;
 
     int totalMaxVus() const
     {
@@ -105,7 +110,15 @@ struct Runner::Impl : public ControlApi
         slot.started = true;
         sc.running.fetch_add(1);
         const int id = nextVuId++;
-        slot.thread = std::thread([this, &sc, &slot, index, id] { vuMain(sc, slot, int(index), id); });
+        auto body = [this, &sc, &slot, index, id] { vuMain(sc, slot, int(index), id); };
+        if (pool) {
+            // VU n runs on worker (n-1) % W; the runtime gives it an isolate no other VU of that
+            // worker uses (Runtime::planVus).
+            slot.fiber = pool->spawn((id - 1) % pool->threads(), body);
+            if (slot.fiber.joinable())
+                return;
+        }
+        slot.thread = std::thread(body);
     }
 
     void vuMain(ScenarioRun &sc, VuSlot &slot, int index, int id)
@@ -142,12 +155,11 @@ struct Runner::Impl : public ControlApi
         const ScenarioConfig &cfg = sc.executor->config();
         const auto scenarioStart = startTime + cfg.startTime;
         while (Clock::now() < scenarioStart && !aborted.load() && !slot.stopAsked.load()) {
-            std::this_thread::sleep_for(
-                std::min<Clock::duration>(scenarioStart - Clock::now(), std::chrono::milliseconds(20)));
+            fiber::sleepFor(std::min<Clock::duration>(scenarioStart - Clock::now(), std::chrono::milliseconds(20)));
         }
         while (!aborted.load() && !slot.stopAsked.load()) {
             while (paused.load() && !aborted.load() && !slot.stopAsked.load())
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                fiber::sleepFor(std::chrono::milliseconds(10));
             if (!sc.executor->acquireIteration(index))
                 break;
             if (aborted.load() || slot.stopAsked.load())
@@ -310,6 +322,7 @@ struct Runner::Impl : public ControlApi
             for (auto &slot : sc->vus) {
                 if (slot->thread.joinable())
                     slot->thread.join();
+                slot->fiber.join();
             }
         }
     }
@@ -372,6 +385,22 @@ Nanos Runner::maxDuration() const
     return longest;
 }
 
+int Runner::vuWorkers(int maxVus)
+{
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    const char *mode = std::getenv("STAMPEDE_VU_MODE");
+    const std::string m = mode ? mode : "";
+    if (m == "threads")
+        return 0;
+    const int workers = std::max(1, std::min(cores, maxVus));
+    if (m == "fibers")
+        return workers;
+    // Fibers need an isolate per VU of a worker (V8 keeps a thread's state in an isolate per
+    // OS thread): fine for the tens of VUs that loop as fast as they can, too much memory for
+    // thousands of paced VUs, which share a few isolates as threads.
+    return (maxVus + workers - 1) / workers <= kMaxFibersPerWorker ? workers : 0;
+}
+
 RunResult Runner::run()
 {
     Impl &d = *m_impl;
@@ -382,7 +411,13 @@ RunResult Runner::run()
                         metrics::TagSet(std::vector<metrics::TagSet::Tag>{{"expected_response", "true"}}));
     engine.setThresholds(d.thresholds);
 
-    // 1. Initialise the VUs each scenario starts with, each on its own thread, in parallel.
+    // Started with --paused: paused from the start, so the REST API says so during VU init too.
+    if (m_startPaused)
+        d.paused = true;
+    // 1. Initialise the VUs each scenario starts with, each on its own thread or fiber, in parallel.
+    if (const int workers = vuWorkers(d.totalMaxVus()); workers > 0)
+        d.pool = std::make_unique<fiber::FiberPool>(workers);
+    d.runtime.planVus(d.totalMaxVus(), d.pool ? d.pool->threads() : 0);
     int initial = 0;
     for (auto &e : d.executors) {
         auto sc = std::make_unique<ScenarioRun>();
@@ -427,6 +462,7 @@ RunResult Runner::run()
         }
         d.gateCv.notify_all();
         d.joinAll();
+        d.pool.reset();
     };
     {
         std::unique_lock lock(d.gateMutex);
@@ -460,7 +496,6 @@ RunResult Runner::run()
 
     // Started with --paused: wait for the REST API to resume (or a stop).
     if (m_startPaused) {
-        d.paused = true;
         while (d.paused.load() && !m_interrupted.load() && !d.aborted.load())
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (m_interrupted.load() || d.aborted.load()) {
@@ -609,6 +644,7 @@ RunResult Runner::run()
     for (auto &e : d.executors)
         e->stop();
     d.joinAll();
+    d.pool.reset();
     d.running = false;
     const auto end = Clock::now();
     d.lastProgress.elapsed = std::chrono::duration_cast<Nanos>(end - start);

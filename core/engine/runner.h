@@ -79,6 +79,10 @@ public:
     void interrupt() { m_interrupted.store(true); }
 
     int maxVus() const;
+    // How VUs run: 0 = a thread each; n > 0 = fibers on n worker threads. Fibers unless a worker
+    // would carry more than kMaxFibersPerWorker VUs; STAMPEDE_VU_MODE=threads|fibers overrides.
+    static constexpr int kMaxFibersPerWorker = 32;
+    static int vuWorkers(int maxVus);
     // The progress as it stood when run() returned.
     Progress finalProgress() const;
     // The longest the test can take, graceful stops included.

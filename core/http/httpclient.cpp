@@ -210,10 +210,13 @@ struct Client::Impl
     // For dns.select = random. Small on purpose (one per VU): std::mt19937 would be 5 KB.
     std::minstd_rand rng{nextSeed()};
 
-    // libcurl's socket API: the sockets its transfers wait on (pollSet[1..], kept by onSocket)
-    // and its timer (onTimer). wait() polls them with fiber::poll(), so on a fiber the other VUs
-    // of the thread run meanwhile; act() hands libcurl what became ready. pollSet[0] is the
-    // eventfd that wake() writes.
+    // Clients made on a fiber use libcurl's socket API: the sockets its transfers wait on
+    // (pollSet[1..], kept by onSocket) and its timer (onTimer); wait() polls them with
+    // fiber::poll(), so the other VUs of the thread run meanwhile, and act() hands libcurl what
+    // became ready. A thread's client uses curl_multi_perform/curl_multi_poll: the socket API
+    // costs a 29 KB socket hash per multi handle, which matters at thousands of VUs.
+    // pollSet[0] is the eventfd that wake() writes (an extra fd for curl_multi_poll).
+    bool socketApi = false;
     std::vector<pollfd> pollSet;
     std::vector<std::pair<curl_socket_t, int>> readyNow;
     Clock::time_point timerAt = Clock::time_point::max();
@@ -222,6 +225,7 @@ struct Client::Impl
     Impl()
     {
         wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        socketApi = fiber::onFiber();
         newMulti();
     }
     ~Impl()
@@ -247,6 +251,8 @@ struct Client::Impl
         multi = curl_multi_init();
         pollSet.assign(1, pollfd{wakeFd, POLLIN, 0});
         timerAt = Clock::time_point::max();
+        if (!socketApi)
+            return;
         curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::onSocket);
         curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
         curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::onTimer);
@@ -283,6 +289,10 @@ struct Client::Impl
     void act()
     {
         int running = 0;
+        if (!socketApi) {
+            curl_multi_perform(multi, &running);
+            return;
+        }
         readyNow.clear();
         for (size_t i = 1; i < pollSet.size(); ++i) {
             pollfd &p = pollSet[i];
@@ -309,6 +319,15 @@ struct Client::Impl
     // Waits at most maxWait for libcurl's sockets, its timer or wake().
     void wait(std::chrono::milliseconds maxWait)
     {
+        if (!socketApi) {
+            curl_waitfd wake{wakeFd, CURL_WAIT_POLLIN, 0};
+            curl_multi_poll(multi, &wake, 1, int(std::max<int64_t>(0, maxWait.count())), nullptr);
+            if (wake.revents) {
+                uint64_t count;
+                [[maybe_unused]] ssize_t n = ::read(wakeFd, &count, sizeof count);
+            }
+            return;
+        }
         const auto now = Clock::now();
         if (timerAt <= now)
             return;

@@ -3,6 +3,7 @@
 // Internal to core/script: V8 types never leak into the public headers.
 
 #include "core/script/runtime.h"
+#include "core/util/fiber.h"
 
 #include <v8.h>
 
@@ -63,7 +64,7 @@ struct SharedArrayStore
         std::vector<std::string> elements; // each element as JSON text
     };
     std::mutex mutex;
-    std::condition_variable cv;
+    fiber::CondVar cv;
     std::map<std::string, std::unique_ptr<Entry>> byName;
 };
 
@@ -76,6 +77,7 @@ struct Runtime::Impl
     std::vector<std::unique_ptr<IsolateHost>> isolates;
     std::mutex isolatesMutex;
     int plannedVus = 0;
+    int fiberWorkers = 0; // planVus()
     SourceCache sources;
     nlohmann::json options = nlohmann::json::object();
     std::vector<std::string> functions;
@@ -98,7 +100,7 @@ struct EventLoop
     using Task = std::function<void(v8::Isolate *, v8::Local<v8::Context>)>;
 
     std::mutex mutex;               // guards posted and pending
-    std::condition_variable cv;
+    fiber::CondVar cv;
     std::deque<Task> posted;
     int pending = 0;                // operations that promised to post a task later
 
@@ -163,14 +165,18 @@ struct Vu::State
     // Async operations running on other threads (http.asyncRequest); the VU waits for them before it dies.
     std::atomic<int> asyncOutstanding{0};
     std::mutex asyncMutex;
-    std::condition_variable asyncCv;
+    fiber::CondVar asyncCv;
     std::optional<Error> importError; // where a failed import is written, found by the resolver
     std::unordered_map<std::string, v8::Global<v8::Object>> commonJsModules; // require() cache: path -> module
     std::atomic<bool> stopRequested{false};      // for good
     std::atomic<bool> interruptRequested{false}; // this iteration only
     bool shouldStop() const { return stopRequested.load() || interruptRequested.load(); }
     std::mutex sleepMutex;
-    std::condition_variable sleepCv;
+    fiber::CondVar sleepCv;
+    // Native modules' per-VU registries (not thread_local: the VUs of a fiber pool share threads).
+    std::map<int, void *> wsSessions;                // k6/ws sessions open on this VU (modules/ws.cpp)
+    int nextWsSession = 1;
+    std::map<int, std::shared_ptr<void>> webSockets; // k6/websockets sockets (modules/websockets.cpp)
 
     ~State();
 

@@ -436,17 +436,14 @@ bool settle(v8::Isolate *isolate, Vu::State &vu, v8::Local<v8::Context> ctx, v8:
 
 void setStackLimitForThisThread(v8::Isolate *isolate)
 {
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) != 0)
-        return;
+    // The fiber's stack when the VU is a fiber, else the thread's.
     void *low = nullptr;
     size_t size = 0;
-    if (pthread_attr_getstack(&attr, &low, &size) == 0 && low) {
+    if (fiber::currentStack(low, size)) {
         // Leave 64 KiB for native code (ICU, GC) below the JS limit.
         const size_t margin = std::min<size_t>(64 * 1024, size / 4);
         isolate->SetStackLimit(reinterpret_cast<uintptr_t>(low) + margin);
     }
-    pthread_attr_destroy(&attr);
 }
 
 // Holds the isolate for the current thread while a VU runs JS.
@@ -1061,10 +1058,11 @@ void waitForRequestSlots(Vu::State &vu, int count)
     });
 }
 
-void Runtime::planVus(int maxVus)
+void Runtime::planVus(int maxVus, int fiberWorkers)
 {
     std::lock_guard lock(m_impl->isolatesMutex);
     m_impl->plannedVus = std::max(m_impl->plannedVus, maxVus);
+    m_impl->fiberWorkers = std::max(0, fiberWorkers);
 }
 
 Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
@@ -1073,25 +1071,37 @@ Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
     {
         std::lock_guard lock(m_impl->isolatesMutex);
         auto &isolates = m_impl->isolates;
-        if (isolates.size() == 1) {
-            int n = m_impl->config.isolates;
-            if (const char *env = std::getenv("STAMPEDE_ISOLATES"); env && n <= 0)
-                n = std::atoi(env);
-            if (n <= 0)
-                n = int(std::max(1u, std::thread::hardware_concurrency()));
-            n = std::max(1, std::min(n, std::max(1, m_impl->plannedVus)));
-            // The young generation is per isolate and grows under load up to its limit: V8's
-            // default (16 MB semi-spaces) is nothing for a few VUs but 64 KB each for 500 VUs
-            // on an isolate. So: 8 MB semi-spaces up to 32 VUs per isolate, then smaller, 1 MB
-            // at 256+. It starts at that size, so a run's memory does not creep up for the
-            // first minute while V8 grows it.
-            const int perIsolate = std::max(1, (std::max(1, m_impl->plannedVus) + n - 1) / n);
-            const size_t semiBytes = std::clamp<size_t>(size_t(256 / perIsolate), 1, 8) * 1024 * 1024;
-            for (int i = 0; i < n; ++i)
-                isolates.push_back(std::make_unique<IsolateHost>(isolates.size(), semiBytes));
+        const int planned = std::max(1, m_impl->plannedVus);
+        if (const int workers = m_impl->fiberWorkers; workers > 0) {
+            // Fibers: an isolate per VU. Two VUs of one worker must never share one, and VUs of
+            // different workers sharing one would block each other's whole worker on its Locker
+            // (a VU spinning in JS would stop every VU of the other worker, not just itself).
+            // One VU per isolate: a small young generation.
+            const size_t slot = size_t(std::max(0, id - 1));
+            while (isolates.size() <= 1 + slot)
+                isolates.push_back(std::make_unique<IsolateHost>(isolates.size(), size_t(1) << 20));
+            host = isolates[1 + slot].get();
+        } else {
+            if (isolates.size() == 1) {
+                int n = m_impl->config.isolates;
+                if (const char *env = std::getenv("STAMPEDE_ISOLATES"); env && n <= 0)
+                    n = std::atoi(env);
+                if (n <= 0)
+                    n = int(std::max(1u, std::thread::hardware_concurrency()));
+                n = std::max(1, std::min(n, planned));
+                // The young generation is per isolate and grows under load up to its limit: V8's
+                // default (16 MB semi-spaces) is nothing for a few VUs but 64 KB each for 500 VUs
+                // on an isolate. So: 8 MB semi-spaces up to 32 VUs per isolate, then smaller, 1 MB
+                // at 256+. It starts at that size, so a run's memory does not creep up for the
+                // first minute while V8 grows it.
+                const int perIsolate = std::max(1, (planned + n - 1) / n);
+                const size_t semiBytes = std::clamp<size_t>(size_t(256 / perIsolate), 1, 8) * 1024 * 1024;
+                for (int i = 0; i < n; ++i)
+                    isolates.push_back(std::make_unique<IsolateHost>(isolates.size(), semiBytes));
+            }
+            const size_t i = 1 + m_impl->nextIsolate.fetch_add(1) % (isolates.size() - 1);
+            host = isolates[i].get();
         }
-        const size_t i = 1 + m_impl->nextIsolate.fetch_add(1) % (isolates.size() - 1);
-        host = isolates[i].get();
     }
     return m_impl->createVu(id, *host);
 }

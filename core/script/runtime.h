@@ -143,8 +143,11 @@ public:
                       InstanceState *instance, std::string optionsJson);
 
     // How many VUs the test may have at most; sizes the VUs' isolates. Call before createVu().
-    void planVus(int maxVus);
-    // Creates VU `id` (1-based) and runs its init code, on the calling thread.
+    // fiberWorkers > 0: the VUs will run as fibers of a fiber::FiberPool, so each gets an isolate
+    // of its own (V8 keeps one saved thread state per isolate and OS thread: two VUs of one
+    // thread must never share an isolate).
+    void planVus(int maxVus, int fiberWorkers = 0);
+    // Creates VU `id` (1-based) and runs its init code, on the calling thread or fiber.
     Result<std::unique_ptr<Vu>> createVu(int id);
 
     // Calls an exported function once in the probe VU (setup, teardown, handleSummary),

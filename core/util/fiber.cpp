@@ -508,6 +508,17 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeoutMs)
     return ready;
 }
 
+void sleepUntil(Clock::time_point until)
+{
+    Fiber *f = currentFiber();
+    if (!f) {
+        std::this_thread::sleep_until(until);
+        return;
+    }
+    while (Clock::now() < until)
+        f->worker->park(f, &until);
+}
+
 // ---------------------------------------------------------------- CondVar
 
 struct CondVar::Waiter

@@ -38,6 +38,13 @@ bool currentStack(void *&low, size_t &size);
 // timeout (ms, -1 none) passes.
 int poll(struct pollfd *fds, nfds_t nfds, int timeoutMs);
 
+// Sleeps the calling fiber (or thread) until `until`.
+void sleepUntil(Clock::time_point until);
+inline void sleepFor(Clock::duration d)
+{
+    sleepUntil(Clock::now() + d);
+}
+
 // A condition variable for std::mutex that suspends the calling fiber instead of its thread.
 // Same contract as std::condition_variable (spurious wake-ups included).
 class CondVar
@@ -60,9 +67,10 @@ public:
         while (!pred())
             wait(lock);
     }
-    template <class Pred>
-    bool wait_until(std::unique_lock<std::mutex> &lock, Clock::time_point until, Pred pred)
+    template <class Duration, class Pred>
+    bool wait_until(std::unique_lock<std::mutex> &lock, std::chrono::time_point<Clock, Duration> deadline, Pred pred)
     {
+        const auto until = std::chrono::ceil<Clock::duration>(deadline);
         while (!pred()) {
             if (wait_until(lock, until) == std::cv_status::timeout)
                 return pred();

@@ -77,7 +77,6 @@ struct Socket
 };
 
 // Sockets of the VUs running on this thread, by id (VU thread only).
-thread_local std::map<int, std::shared_ptr<Socket>> tl_sockets;
 std::atomic<int> g_nextId{1};
 
 v8::Local<v8::Private> dispatcherKey(v8::Isolate *isolate)
@@ -209,7 +208,7 @@ void deliver(Vu::State &vu, const std::shared_ptr<Socket> &sock, Report &r, v8::
             return;
     }
     if (r.final) {
-        tl_sockets.erase(id);
+        vu.webSockets.erase(id);
         if (sock->tagSet) {
             const double sessionMs = double(unixNowNs() - sock->startNs) / 1e6;
             if (r.hs.error.empty() || !r.opened)
@@ -315,8 +314,12 @@ void ioThread(Vu::State *vu, std::shared_ptr<Socket> sock, std::string url, std:
 std::shared_ptr<Socket> socketArg(const FunctionCallbackInfo<Value> &args)
 {
     const int id = args[0]->Int32Value(args.GetIsolate()->GetCurrentContext()).FromMaybe(0);
-    auto it = tl_sockets.find(id);
-    return it == tl_sockets.end() || it->second->finished ? nullptr : it->second;
+    auto &sockets = currentVu(args.GetIsolate()).webSockets;
+    auto it = sockets.find(id);
+    if (it == sockets.end())
+        return nullptr;
+    auto sock = std::static_pointer_cast<Socket>(it->second);
+    return sock->finished ? nullptr : sock;
 }
 
 // open(url, protocols[], {headers, tags, jar, compression: bool}) -> id. Throws on a URL that is not ws:// or wss://.
@@ -375,11 +378,11 @@ void wsOpen(const FunctionCallbackInfo<Value> &args)
     sock->tags.insert(sock->tags.end(), userTags.begin(), userTags.end());
     const std::string scheme = u.scheme == "wss" ? "https" : "http";
     const std::string cookie = jar->headerFor(http::parseUrl(scheme + url.substr(url.find("://"))));
-    tl_sockets[sock->id] = sock;
+    vu.webSockets[sock->id] = sock;
     // Forget sockets whose iteration failed before they could report.
-    for (auto it = tl_sockets.begin(); it != tl_sockets.end();) {
-        if (it->second->generation != sock->generation)
-            it = tl_sockets.erase(it);
+    for (auto it = vu.webSockets.begin(); it != vu.webSockets.end();) {
+        if (std::static_pointer_cast<Socket>(it->second)->generation != sock->generation)
+            it = vu.webSockets.erase(it);
         else
             ++it;
     }

@@ -33,19 +33,18 @@ struct WsSession
     int nextTimer = 1;
 };
 
-thread_local std::map<int, WsSession *> tl_sessions;
-thread_local int tl_nextSession = 1;
 
 WsSession *sessionArg(const FunctionCallbackInfo<Value> &args)
 {
     v8::Isolate *isolate = args.GetIsolate();
     const int id = int(args[0]->Int32Value(isolate->GetCurrentContext()).FromMaybe(0));
-    auto it = tl_sessions.find(id);
-    if (it == tl_sessions.end()) {
+    auto &sessions = currentVu(isolate).wsSessions;
+    auto it = sessions.find(id);
+    if (it == sessions.end()) {
         throwError(isolate, "the WebSocket is no longer open");
         return nullptr;
     }
-    return it->second;
+    return static_cast<WsSession *>(it->second);
 }
 
 void wsSend(const FunctionCallbackInfo<Value> &args)
@@ -133,9 +132,10 @@ void wsClearTimer(const FunctionCallbackInfo<Value> &args)
 
 struct SessionRegistration
 {
+    Vu::State &vu;
     WsSession &s;
-    explicit SessionRegistration(WsSession &session) : s(session) { tl_sessions[s.id] = &s; }
-    ~SessionRegistration() { tl_sessions.erase(s.id); }
+    SessionRegistration(Vu::State &v, WsSession &session) : vu(v), s(session) { vu.wsSessions[s.id] = &s; }
+    ~SessionRegistration() { vu.wsSessions.erase(s.id); }
 };
 
 // connect(url, params, socket, callback) -> response-like object.
@@ -165,7 +165,7 @@ void wsConnect(const FunctionCallbackInfo<Value> &args)
     }
 
     WsSession s;
-    s.id = tl_nextSession++;
+    s.id = vu.nextWsSession++;
     const int64_t startNs = unixNowNs();
     const auto started = Clock::now();
     const std::string cookieScheme = u.scheme == "wss" ? "https" : "http";
@@ -221,7 +221,7 @@ void wsConnect(const FunctionCallbackInfo<Value> &args)
         throwError(isolate, "ws.connect: " + error);
         return;
     }
-    SessionRegistration reg(s);
+    SessionRegistration reg(vu, s);
     setProperty(isolate, ctx, socketObj, "_id", v8::Integer::New(isolate, s.id));
     vu.emit(metric("ws_connecting", metrics::MetricType::Trend, true), connectingMs, tagSet, startNs);
 
