@@ -210,22 +210,32 @@ struct Client::Impl
     // For dns.select = random. Small on purpose (one per VU): std::mt19937 would be 5 KB.
     std::minstd_rand rng{nextSeed()};
 
-    // Clients made on a fiber use libcurl's socket API: the sockets its transfers wait on
-    // (pollSet[1..], kept by onSocket) and its timer (onTimer); wait() polls them with
-    // fiber::poll(), so the other VUs of the thread run meanwhile, and act() hands libcurl what
-    // became ready. A thread's client uses curl_multi_perform/curl_multi_poll: the socket API
-    // costs a 29 KB socket hash per multi handle, which matters at thousands of VUs.
-    // pollSet[0] is the eventfd that wake() writes (an extra fd for curl_multi_poll).
+    // Clients made on a fiber use libcurl's socket API: its sockets are watched by the fiber's
+    // worker (fiber::IoWatch), which hands them to libcurl as soon as they are ready (onReady,
+    // on the worker, outside the fiber) and wakes the fiber only when a transfer is done or
+    // libcurl's timer moved closer (onTimer). The fiber waits in wait() until then, so the other
+    // VUs of the thread run meanwhile. A thread's client uses curl_multi_perform/curl_multi_poll:
+    // the socket API costs a 29 KB socket hash per multi handle, which matters at thousands of
+    // VUs; its wake() writes an eventfd given to curl_multi_poll as an extra fd.
     bool socketApi = false;
-    std::vector<pollfd> pollSet;
-    std::vector<std::pair<curl_socket_t, int>> readyNow;
+    std::unique_ptr<fiber::IoWatch> watch;
     Clock::time_point timerAt = Clock::time_point::max();
+    Clock::time_point parkedUntil = Clock::time_point::max(); // while the fiber waits in wait()
+    struct Done
+    {
+        CURL *easy;
+        CURLcode rc;
+    };
+    std::deque<Done> finished; // collected by onReady, read by nextDone()
     int wakeFd = -1;
 
     Impl()
     {
-        wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         socketApi = fiber::onFiber();
+        if (socketApi)
+            watch = std::make_unique<fiber::IoWatch>([this](int fd, short revents) { onReady(fd, revents); });
+        else
+            wakeFd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         newMulti();
     }
     ~Impl()
@@ -240,6 +250,7 @@ struct Client::Impl
             curl_easy_cleanup(e);
         if (multi)
             curl_multi_cleanup(multi);
+        watch.reset();
         if (wakeFd >= 0)
             ::close(wakeFd);
     }
@@ -249,8 +260,8 @@ struct Client::Impl
         if (multi)
             curl_multi_cleanup(multi);
         multi = curl_multi_init();
-        pollSet.assign(1, pollfd{wakeFd, POLLIN, 0});
         timerAt = Clock::time_point::max();
+        finished.clear();
         if (!socketApi)
             return;
         curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::onSocket);
@@ -261,31 +272,72 @@ struct Client::Impl
 
     static int onSocket(CURL *, curl_socket_t fd, int what, void *user, void *)
     {
-        auto &set = static_cast<Impl *>(user)->pollSet;
-        auto it = std::find_if(set.begin() + 1, set.end(), [fd](const pollfd &p) { return p.fd == fd; });
-        if (what == CURL_POLL_REMOVE) {
-            if (it != set.end()) {
-                *it = set.back();
-                set.pop_back();
-            }
-            return 0;
-        }
-        const short events = short(((what & CURL_POLL_IN) ? POLLIN : 0) | ((what & CURL_POLL_OUT) ? POLLOUT : 0));
-        if (it == set.end())
-            set.push_back(pollfd{fd, events, 0});
-        else
-            it->events = events;
+        const short events = what == CURL_POLL_REMOVE
+                                 ? short(0)
+                                 : short(((what & CURL_POLL_IN) ? POLLIN : 0) | ((what & CURL_POLL_OUT) ? POLLOUT : 0));
+        static_cast<Impl *>(user)->watch->set(fd, events);
         return 0;
     }
 
     static int onTimer(CURLM *, long ms, void *user)
     {
-        static_cast<Impl *>(user)->timerAt = ms < 0 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(ms);
+        auto *self = static_cast<Impl *>(user);
+        self->timerAt = ms < 0 ? Clock::time_point::max() : Clock::now() + std::chrono::milliseconds(ms);
+        if (self->timerAt < self->parkedUntil)
+            self->watch->notify(); // the waiting fiber must run libcurl's timer sooner
         return 0;
     }
 
-    // Moves transfers forward: the sockets the last wait() found ready, then libcurl's timer
-    // if it is due (right after curl_multi_add_handle() it is: that starts the transfer).
+    // On the worker: a socket of this client is ready.
+    void onReady(int fd, short revents)
+    {
+        int mask = 0;
+        if (revents & (POLLIN | POLLHUP))
+            mask |= CURL_CSELECT_IN;
+        if (revents & POLLOUT)
+            mask |= CURL_CSELECT_OUT;
+        if (revents & (POLLERR | POLLNVAL))
+            mask |= CURL_CSELECT_ERR;
+        int running = 0;
+        curl_multi_socket_action(multi, fd, mask, &running);
+        // A transfer that has read its last byte ends on libcurl's next timer run, which it asks
+        // for at once: run it here, or the response's end (its duration) would wait for the fiber.
+        for (int i = 0; i < 4 && timerAt <= Clock::now(); ++i) {
+            timerAt = Clock::time_point::max();
+            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
+        collectDone();
+        if (!finished.empty())
+            watch->notify();
+    }
+
+    void collectDone()
+    {
+        int queued = 0;
+        while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
+            if (msg->msg == CURLMSG_DONE)
+                finished.push_back(Done{msg->easy_handle, msg->data.result});
+        }
+    }
+
+    // The next finished transfer (of any kind), or false.
+    bool nextDone(Done &d)
+    {
+        if (finished.empty()) {
+            if (socketApi)
+                return false; // onReady and act() collect
+            collectDone();
+            if (finished.empty())
+                return false;
+        }
+        d = finished.front();
+        finished.pop_front();
+        return true;
+    }
+
+    // Moves transfers forward. Thread: curl_multi_perform. Fiber: libcurl's timer if it is due
+    // (right after curl_multi_add_handle() it is: that starts the transfer); sockets are the
+    // worker's business (onReady).
     void act()
     {
         int running = 0;
@@ -293,26 +345,10 @@ struct Client::Impl
             curl_multi_perform(multi, &running);
             return;
         }
-        readyNow.clear();
-        for (size_t i = 1; i < pollSet.size(); ++i) {
-            pollfd &p = pollSet[i];
-            if (!p.revents)
-                continue;
-            int mask = 0;
-            if (p.revents & (POLLIN | POLLHUP))
-                mask |= CURL_CSELECT_IN;
-            if (p.revents & POLLOUT)
-                mask |= CURL_CSELECT_OUT;
-            if (p.revents & (POLLERR | POLLNVAL))
-                mask |= CURL_CSELECT_ERR;
-            readyNow.emplace_back(p.fd, mask);
-            p.revents = 0;
-        }
-        for (const auto &[fd, mask] : readyNow)
-            curl_multi_socket_action(multi, fd, mask, &running);
         if (timerAt <= Clock::now()) {
             timerAt = Clock::time_point::max();
             curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+            collectDone();
         }
     }
 
@@ -328,20 +364,12 @@ struct Client::Impl
             }
             return;
         }
-        const auto now = Clock::now();
-        if (timerAt <= now)
+        if (!finished.empty())
             return;
-        int64_t ms = std::max<int64_t>(0, maxWait.count());
-        if (timerAt != Clock::time_point::max()) {
-            const auto left = std::chrono::duration_cast<std::chrono::microseconds>(timerAt - now).count();
-            ms = std::min<int64_t>(ms, (left + 999) / 1000);
-        }
-        pollSet[0].revents = 0;
-        if (fiber::poll(pollSet.data(), nfds_t(pollSet.size()), int(ms)) > 0 && pollSet[0].revents) {
-            uint64_t count;
-            [[maybe_unused]] ssize_t n = ::read(wakeFd, &count, sizeof count);
-            pollSet[0].revents = 0;
-        }
+        const auto until = std::min(Clock::now() + maxWait, timerAt);
+        parkedUntil = until;
+        watch->wait(until);
+        parkedUntil = Clock::time_point::max();
     }
 
     CURL *takeEasy()
@@ -368,6 +396,8 @@ struct Client::Impl
     static int onCloseSocket(void *user, curl_socket_t fd)
     {
         auto *self = static_cast<Impl *>(user);
+        if (self->watch)
+            self->watch->forget(fd);
         if (auto it = self->sockets.find(fd); it != self->sockets.end()) {
             uint64_t s = 0, r = 0;
             if (tcpCounters(fd, s, r)) {
@@ -1110,14 +1140,12 @@ struct Client::Impl
                     break;
             }
             act();
-            int queued = 0;
             bool progressed = false;
-            while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
-                if (msg->msg != CURLMSG_DONE)
-                    continue;
+            Done msg;
+            while (nextDone(msg)) {
                 Transfer *t = nullptr;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
-                const CURLcode rc = msg->data.result;
+                curl_easy_getinfo(msg.easy, CURLINFO_PRIVATE, &t);
+                const CURLcode rc = msg.rc;
                 if (t->isAsync) {
                     asyncHopDone(*t, rc);
                     continue;
@@ -1198,14 +1226,12 @@ struct Client::Impl
 
     void processAsyncMessages()
     {
-        int queued = 0;
-        while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
-            if (msg->msg != CURLMSG_DONE)
-                continue;
+        Done msg;
+        while (nextDone(msg)) {
             Transfer *t = nullptr;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+            curl_easy_getinfo(msg.easy, CURLINFO_PRIVATE, &t);
             if (t && t->isAsync)
-                asyncHopDone(*t, msg->data.result);
+                asyncHopDone(*t, msg.rc);
         }
     }
 
@@ -1367,7 +1393,9 @@ void Client::drive(std::chrono::milliseconds maxWait)
 
 void Client::wake()
 {
-    if (m_impl->wakeFd >= 0) {
+    if (m_impl->watch) {
+        m_impl->watch->notify();
+    } else if (m_impl->wakeFd >= 0) {
         const uint64_t one = 1;
         [[maybe_unused]] ssize_t n = ::write(m_impl->wakeFd, &one, sizeof one);
     }

@@ -98,9 +98,17 @@ namespace {
 
 thread_local Worker *tls_worker = nullptr;
 
-// One fd of a fiber's poll(), registered with its worker's epoll.
-struct PollSlot
+// What an epoll event's data.ptr points at.
+struct EpollSource
 {
+    enum Kind : uint8_t { Poll, Watch } kind;
+};
+
+// One fd of a fiber's poll(), registered with its worker's epoll.
+struct PollSlot : EpollSource
+{
+    PollSlot() : EpollSource{Poll} {}
+    PollSlot(Fiber *f) : EpollSource{Poll}, fiber(f) {}
     Fiber *fiber = nullptr;
     uint32_t events = 0; // what epoll reported
 };
@@ -337,27 +345,49 @@ private:
             fireTimers();
             if (m_ready.empty() && m_live.load() == 0 && m_stopping.load() && inboxEmpty())
                 break;
-            const int n = waitForEvents(events, 256);
-            for (int i = 0; i < n; ++i) {
-                if (!events[i].data.ptr) {
-                    uint64_t count;
-                    [[maybe_unused]] ssize_t r = ::read(m_event, &count, sizeof count);
-                    continue;
-                }
-                onPollEvent(static_cast<PollSlot *>(events[i].data.ptr), events[i].events);
-            }
+            dispatch(events, waitForEvents(events, 256));
             fireTimers();
-            // One round: every fiber ready now runs once; then the network is looked at again.
+            // One round: every fiber ready now runs once. The network is looked at again after
+            // the round, and within it at least every kNetworkCheck: a response that arrives
+            // while the other fibers run is read then (IoWatch handlers), so its timings do not
+            // include the rest of the round.
+            auto lastCheck = Clock::now();
             for (size_t k = m_ready.size(); k > 0; --k) {
                 Fiber *f = m_ready.front();
                 m_ready.pop_front();
                 resume(f);
+                if (k > 1) {
+                    const auto now = Clock::now();
+                    if (now - lastCheck >= kNetworkCheck) {
+                        lastCheck = now;
+                        dispatch(events, epoll_wait(m_epoll, events, 256, 0));
+                    }
+                }
             }
         }
         tls_worker = nullptr;
     }
 
+    void dispatch(epoll_event *events, int n)
+    {
+        for (int i = 0; i < n; ++i) {
+            if (!events[i].data.ptr) {
+                uint64_t count;
+                [[maybe_unused]] ssize_t r = ::read(m_event, &count, sizeof count);
+                continue;
+            }
+            auto *source = static_cast<EpollSource *>(events[i].data.ptr);
+            if (source->kind == EpollSource::Poll)
+                onPollEvent(static_cast<PollSlot *>(source), events[i].events);
+            else
+                onWatchEvent(source, events[i].events);
+        }
+    }
+
+    static constexpr auto kNetworkCheck = std::chrono::microseconds(50);
+
     void onPollEvent(PollSlot *slot, uint32_t events);
+    void onWatchEvent(EpollSource *source, uint32_t events);
 
     friend class FiberPool;
 
@@ -433,6 +463,130 @@ void Worker::onPollEvent(PollSlot *slot, uint32_t events)
     unpark(slot->fiber);
 }
 
+// ---------------------------------------------------------------- IoWatch
+
+struct IoWatch::Entry : EpollSource
+{
+    Entry() : EpollSource{Watch} {}
+    IoWatch *owner = nullptr;
+    int fd = -1;               // -1: free
+    short wanted = 0;          // what the handler wants now
+    uint32_t registered = 0;   // what the epoll has (0 with inEpoll: nothing)
+    bool inEpoll = false;
+};
+
+void Worker::onWatchEvent(EpollSource *source, uint32_t events)
+{
+    auto *e = static_cast<IoWatch::Entry *>(source);
+    e->owner->onEvent(*e, events);
+}
+
+IoWatch::IoWatch(Handler handler) : m_handler(std::move(handler)), m_fiber(currentFiber())
+{
+}
+
+IoWatch::~IoWatch()
+{
+    if (!m_fiber)
+        return;
+    for (auto &e : m_entries) {
+        if (e->inEpoll)
+            epoll_ctl(m_fiber->worker->epollFd(), EPOLL_CTL_DEL, e->fd, nullptr);
+    }
+}
+
+void IoWatch::set(int fd, short events)
+{
+    if (!m_fiber)
+        return;
+    Entry *entry = nullptr;
+    Entry *free = nullptr;
+    for (auto &e : m_entries) {
+        if (e->fd == fd) {
+            entry = e.get();
+            break;
+        }
+        if (e->fd < 0 && !free)
+            free = e.get();
+    }
+    if (!entry) {
+        if (events == 0)
+            return;
+        if (!free) {
+            m_entries.push_back(std::make_unique<Entry>());
+            free = m_entries.back().get();
+        }
+        entry = free;
+        entry->owner = this;
+        entry->fd = fd;
+        entry->inEpoll = false;
+        entry->registered = 0;
+    }
+    entry->wanted = events;
+    // Lazy: a socket that goes idle stays registered for what it had; epoll_ctl only when the
+    // handler wants something the registration lacks.
+    const uint32_t want = (events & POLLIN ? EPOLLIN : 0u) | (events & POLLOUT ? EPOLLOUT : 0u);
+    if (want == 0 || (entry->inEpoll && (entry->registered & want) == want && (entry->registered & ~want) == 0))
+        return;
+    epoll_event ev{};
+    ev.events = want;
+    ev.data.ptr = static_cast<EpollSource *>(entry);
+    const int epfd = m_fiber->worker->epollFd();
+    if (entry->inEpoll) {
+        if (epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev) != 0 && errno == ENOENT)
+            epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+    } else if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) != 0 && errno == EEXIST) {
+        epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
+    }
+    entry->inEpoll = true;
+    entry->registered = want;
+}
+
+void IoWatch::forget(int fd)
+{
+    for (auto &e : m_entries) {
+        if (e->fd != fd)
+            continue;
+        if (e->inEpoll && m_fiber)
+            epoll_ctl(m_fiber->worker->epollFd(), EPOLL_CTL_DEL, fd, nullptr);
+        e->fd = -1;
+        e->inEpoll = false;
+        e->wanted = 0;
+        e->registered = 0;
+        return;
+    }
+}
+
+void IoWatch::onEvent(Entry &e, uint32_t events)
+{
+    const short wanted = e.wanted;
+    const short revents = fromEpoll(events);
+    if (!(revents & (wanted | POLLERR | POLLHUP)) || wanted == 0) {
+        // Idle socket (the peer closed it, or data nobody asked for yet): stop hearing about it
+        // until the handler wants it again, or the level-triggered event would spin the worker.
+        epoll_ctl(m_fiber->worker->epollFd(), EPOLL_CTL_DEL, e.fd, nullptr);
+        e.inEpoll = false;
+        e.registered = 0;
+        if (wanted == 0)
+            return;
+    }
+    m_handler(e.fd, short(revents & (wanted | POLLERR | POLLHUP)));
+}
+
+bool IoWatch::wait(Clock::time_point until)
+{
+    Fiber *f = currentFiber();
+    if (!f || f != m_fiber)
+        return false;
+    return f->worker->park(f, until == Clock::time_point::max() ? nullptr : &until);
+}
+
+void IoWatch::notify()
+{
+    if (m_fiber)
+        unpark(m_fiber);
+}
+
 bool onFiber()
 {
     return currentFiber() != nullptr;
@@ -469,7 +623,7 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeoutMs)
     int ready = 0;
     for (nfds_t i = 0; i < nfds; ++i) {
         fds[i].revents = 0;
-        slots[i] = PollSlot{f, 0};
+        slots[i] = PollSlot(f);
         if (fds[i].fd < 0)
             continue;
         epoll_event ev{};

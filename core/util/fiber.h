@@ -90,6 +90,39 @@ private:
     Waiter *m_fibers = nullptr; // intrusive list of waiting fibers
 };
 
+// Sockets a fiber's worker watches for it, with a handler that runs on the worker itself (outside
+// any fiber) as soon as one is ready: an event-driven library (libcurl's socket API) moves its
+// transfers forward there, and wakes the fiber with notify() only when it has something for it.
+// Registrations stay in the worker's epoll while a socket is idle, so a keep-alive request costs
+// no epoll_ctl. Made and used on one fiber; notify() from anywhere.
+class IoWatch
+{
+public:
+    using Handler = std::function<void(int fd, short revents)>;
+    explicit IoWatch(Handler handler); // on a fiber
+    ~IoWatch();
+    IoWatch(const IoWatch &) = delete;
+    IoWatch &operator=(const IoWatch &) = delete;
+
+    // What the handler wants to hear about fd (POLLIN/POLLOUT); 0: nothing for now.
+    void set(int fd, short events);
+    // fd is about to be closed.
+    void forget(int fd);
+    // Parks the fiber until notify() (since the last wait) or `until`; false on timeout.
+    bool wait(Clock::time_point until);
+    void notify();
+
+    struct Entry;
+
+private:
+    void onEvent(Entry &e, uint32_t events);
+    friend class Worker;
+
+    Handler m_handler;
+    Fiber *m_fiber = nullptr;
+    std::vector<std::unique_ptr<Entry>> m_entries;
+};
+
 // A started fiber; join() waits for it (from a thread or another fiber).
 class Handle
 {
