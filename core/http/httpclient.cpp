@@ -24,6 +24,7 @@
 #include <list>
 #include <mutex>
 #include <random>
+#include <thread>
 #include <unordered_map>
 
 // How data_sent / data_received are measured (k6 counts bytes at the net.Conn, so TLS
@@ -1502,7 +1503,29 @@ std::unique_ptr<Client::RawConnection> Client::connectRaw(const std::string &wsU
         errorCode = 1101;
         return nullptr;
     }
-    const CURLcode rc = curl_easy_perform(h);
+    CURLcode rc = CURLE_OK;
+    if (fiber::onFiber()) {
+        // curl_easy_perform blocks its thread for the handshake (CONNECT_ONLY has no multi
+        // interface that keeps the connection): on a fiber it would stall every VU of the
+        // worker, so a short-lived thread does it while the fiber waits.
+        std::mutex m;
+        fiber::CondVar cv;
+        bool done = false;
+        std::thread connector([&] {
+            const CURLcode r = curl_easy_perform(h);
+            std::lock_guard lock(m);
+            rc = r;
+            done = true;
+            cv.notify_all();
+        });
+        {
+            std::unique_lock lock(m);
+            cv.wait(lock, [&] { return done; });
+        }
+        connector.join();
+    } else {
+        rc = curl_easy_perform(h);
+    }
     if (rc != CURLE_OK) {
         m_impl->describeError(t, rc);
         error = t.resp.error;

@@ -60,6 +60,7 @@ const PassingScript kPassingScripts[] = {
     {"websockets_events.js", 19},
     {"websockets_params.js", 7},
     {"websockets_compression.js", 7},
+    {"stack_depth.js", 24},
 };
 
 struct FailingScript
