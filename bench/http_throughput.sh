@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # HTTP throughput and memory benchmark: wrk vs Stampede on the same loopback nginx.
 #
-#   bench/http_throughput.sh [STAMPEDE_BIN] [DURATION_SECONDS]
+#   bench/http_throughput.sh [STAMPEDE_BIN] [DURATION_SECONDS] [CURL_FLOOR_BIN]
 #
 # nginx-light (one worker, 127.0.0.1, 1 KiB static body, config in a temp dir) is the target.
-# Runs, one after the other: wrk (2 threads, 50 connections); Stampede with 50 VUs looping
-# http.get; the same plus a check(); then 1,000 VUs each doing sleep(1) and a GET for the
-# memory figure. Prints requests/s, CPU seconds (user+sys from /usr/bin/time), requests per
+# Runs, one after the other: wrk (2 threads, 50 connections); libcurl alone (bench_curl_floor:
+# 50 keep-alive connections on one multi handle, no JS: the floor for a libcurl engine, when
+# built); Stampede with 50 VUs looping http.get (fibers, its default at this VU count), the
+# same plus a check(), the plain loop with a thread per VU (STAMPEDE_VU_MODE=threads); then
+# 1,000 VUs each doing sleep(1) and a GET for the memory figure (threads, as Stampede runs that
+# many VUs; the 10-VU baseline is forced to threads too, so the difference is per VU). Prints requests/s, CPU seconds (user+sys from /usr/bin/time), requests per
 # CPU-second and the ratio to wrk. k6 itself is not in Debian; it is used if it is on PATH.
 set -euo pipefail
 
 STAMPEDE=${1:-$(dirname "$0")/../build/bin/stampede}
 DUR=${2:-10}
+FLOOR=${3:-$(dirname "$STAMPEDE")/bench_curl_floor}
 NGINX=${NGINX:-/usr/sbin/nginx}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 1; }
 [ -x "$NGINX" ] || { echo "nginx not found at $NGINX (apt-get install nginx-light)"; exit 1; }
@@ -51,9 +55,18 @@ WRK_CPU=$CPU
 WRK_EFF=$(python3 -c "print(round($WRK_REQS/max($WRK_CPU,0.01)))")
 printf '%-28s %12.0f %10s %14s %9s %s\n' "wrk -t2 -c50" "$WRK_RPS" "$WRK_CPU" "$WRK_EFF" "$WRK_P95" "1.00"
 
+if [ -x "$FLOOR" ]; then
+    time_cmd floor "$FLOOR" "$URL" 50 "$DUR"
+    FLOOR_REQS=$(grep '^requests' "$OUT" | awk '{print $2}')
+    FLOOR_EFF=$(python3 -c "print(round($FLOOR_REQS/max($CPU,0.01)))")
+    printf '%-28s %12.0f %10s %14s %9s %s\n' "libcurl alone, 50 handles" "$(python3 -c "print($FLOOR_REQS/$DUR)")" \
+        "$CPU" "$FLOOR_EFF" "-" "$(python3 -c "print(f'{$FLOOR_EFF/$WRK_EFF:.2f} req/CPU-s, libcurl alone')")"
+fi
+
 run_stampede() {
     local label=$1 script=$2
-    time_cmd "$label" "$STAMPEDE" run -q --no-history --summary-export "$TMP/$label.json" "$script"
+    shift 2
+    time_cmd "$label" env "$@" "$STAMPEDE" run -q --no-history --summary-export "$TMP/$label.json" "$script"
     local reqs rps eff p95
     reqs=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['metrics']['http_reqs']['count'])")
     rps=$(python3 -c "import json; print(json.load(open('$TMP/$label.json'))['metrics']['http_reqs']['rate'])")
@@ -79,6 +92,7 @@ export default function () {
 JS
 run_stampede "stampede 50 VUs get" "$TMP/get.js"
 run_stampede "stampede 50 VUs get+check" "$TMP/check.js"
+run_stampede "stampede 50 threads get" "$TMP/get.js" STAMPEDE_VU_MODE=threads
 if command -v k6 >/dev/null; then
     time_cmd k6 k6 run -q "$TMP/get.js"
     echo "k6 run (50 VUs get): CPU-s $CPU (see $OUT)"
@@ -97,10 +111,11 @@ JS
 }
 mem_js 10
 mem_js 1000
-time_cmd mem10 "$STAMPEDE" run -q --no-history --no-summary "$TMP/mem10.js"
+time_cmd mem10 env STAMPEDE_VU_MODE=threads "$STAMPEDE" run -q --no-history --no-summary "$TMP/mem10.js"
 RSS10=$RSS_KB
 time_cmd mem1000 "$STAMPEDE" run -q --no-history --no-summary "$TMP/mem1000.js"
 RSS1000=$RSS_KB
 echo "memory (1,000 VUs: sleep(1) then a GET, 15 s): max RSS 10 VUs $((RSS10 / 1024)) MiB," \
      "1,000 VUs $((RSS1000 / 1024)) MiB, per VU $(python3 -c "print(f'{($RSS1000-$RSS10)/990/1024:.3f}')") MiB" \
+     "(total / VUs $(python3 -c "print(f'{$RSS1000/1000/1024:.3f}')") MiB)" \
      "(k6: 0.16-0.23 MiB; target <= 0.25 MiB)"

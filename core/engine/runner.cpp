@@ -392,7 +392,9 @@ int Runner::vuWorkers(int maxVus)
     const std::string m = mode ? mode : "";
     if (m == "threads")
         return 0;
-    const int workers = std::max(1, std::min(cores, maxVus));
+    int workers = std::max(1, std::min(cores, maxVus));
+    if (const char *w = std::getenv("STAMPEDE_VU_WORKERS"); w && std::atoi(w) > 0)
+        workers = std::min(std::atoi(w), std::max(1, maxVus));
     if (m == "fibers")
         return workers;
     // Fibers need an isolate per VU of a worker (V8 keeps a thread's state in an isolate per
