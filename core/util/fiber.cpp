@@ -194,6 +194,9 @@ public:
             f->hasTimer = true;
         }
         switchOut(f);
+        // Whatever made us ready set the permit too: it is used up now (an unpark that came
+        // after that is covered by the caller checking its condition again).
+        f->permit.store(false);
         if (f->hasTimer) {
             m_timers.erase(f->timer);
             f->hasTimer = false;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void joinFromFiber();
     void deepStack();
     void notOnFiberFallsBack();
+    void ioWatchRunsHandlerOnWorker();
 };
 
 // 200 fibers on 2 threads each wait 50 ms three times: concurrent, so about 150 ms in all.
@@ -223,6 +224,60 @@ void TestFiber::notOnFiberFallsBack()
     CondVar cv;
     std::unique_lock lock(m);
     QCOMPARE(cv.wait_until(lock, Clock::now() + 10ms), std::cv_status::timeout);
+    ::close(fds[0]);
+    ::close(fds[1]);
+}
+
+// The handler runs as soon as the fd is ready, while the fiber is parked; notify() wakes it. A
+// socket nobody wants any more (events 0) does not call the handler, even with data waiting.
+void TestFiber::ioWatchRunsHandlerOnWorker()
+{
+    int fds[2];
+    QCOMPARE(pipe2(fds, O_NONBLOCK), 0);
+    std::atomic<int> calls{0};
+    std::atomic<bool> handlerOnFiber{true};
+    std::atomic<bool> wokenByData{false}, timedOutWhenUnwanted{false}, wokenByNotify{false};
+    std::atomic<bool> parked{false};
+    std::atomic<stampede::fiber::IoWatch *> shared{nullptr};
+    {
+        FiberPool pool(1);
+        Handle reader = pool.spawn(0, [&] {
+            std::unique_ptr<stampede::fiber::IoWatch> watch;
+            watch = std::make_unique<stampede::fiber::IoWatch>([&](int fd, short revents) {
+                handlerOnFiber = stampede::fiber::onFiber();
+                if (revents & POLLIN) {
+                    char buf[16];
+                    while (::read(fd, buf, sizeof buf) > 0) {
+                    }
+                    calls.fetch_add(1);
+                    watch->notify();
+                }
+            });
+            watch->set(fds[0], POLLIN);
+            wokenByData = watch->wait(Clock::now() + 5s) && calls.load() == 1;
+            watch->set(fds[0], 0);
+            QCOMPARE(::write(fds[1], "y", 1), ssize_t(1)); // data nobody asked for
+            timedOutWhenUnwanted = !watch->wait(Clock::now() + 100ms) && calls.load() == 1;
+            shared = watch.get();
+            parked = true;
+            wokenByNotify = watch->wait(Clock::now() + 5s);
+            watch->forget(fds[0]);
+        });
+        // Same worker: writes while the reader is parked.
+        Handle writer = pool.spawn(0, [&] { QCOMPARE(::write(fds[1], "x", 1), ssize_t(1)); });
+        writer.join();
+        while (!parked.load())
+            std::this_thread::sleep_for(5ms);
+        std::this_thread::sleep_for(20ms);
+        const auto notified = Clock::now();
+        shared.load()->notify(); // from a thread that is not a fiber
+        reader.join();
+        QVERIFY2(Clock::now() - notified < 2s, "notify() did not wake the parked fiber");
+    }
+    QVERIFY(wokenByData.load());
+    QVERIFY(!handlerOnFiber.load());
+    QVERIFY(timedOutWhenUnwanted.load());
+    QVERIFY(wokenByNotify.load());
     ::close(fds[0]);
     ::close(fds[1]);
 }
