@@ -4,6 +4,7 @@
 #include "core/studio/liverunmodel.h"
 #include "core/studio/recovery.h"
 #include "tests/support/testserverprocess.h"
+#include "tests/ui/mainwindowsetup.h"
 #include "ui/editor/codeeditor.h"
 #include "ui/editor/findbar.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -40,6 +41,8 @@ using namespace Qt::StringLiterals;
 using stampede::ui::MainWindow;
 using stampede::ui::Prompts;
 using Series = stampede::studio::LiveRunModel::Series;
+using stampede::test::realEngine;
+using stampede::test::saveScreenshot;
 
 namespace {
 
@@ -93,22 +96,6 @@ bool writeFile(const QString &path, const QByteArray &content)
     return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
 }
 
-QString realEngine()
-{
-    QString engine = qEnvironmentVariable("STAMPEDE_TEST_ENGINE");
-    if (engine.isEmpty())
-        engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
-    return QFileInfo(engine).isExecutable() ? engine : QString();
-}
-
-void saveScreenshot(QWidget *w, const QString &name)
-{
-    const QPixmap shot = w->grab();
-    const QString dir = QStringLiteral(STAMPEDE_SCREENSHOT_DIR);
-    if (shot.isNull() || !QDir().mkpath(dir) || !shot.save(dir + u'/' + name))
-        qWarning("could not write the screenshot %s to %s", qPrintable(name), qPrintable(dir));
-}
-
 } // namespace
 
 class TestStudio : public QObject
@@ -127,13 +114,10 @@ private Q_SLOTS:
         m_log = {};
     }
 
-    std::unique_ptr<MainWindow> makeWindow(bool recover = true, int line = 0)
+    std::unique_ptr<MainWindow> makeWindow(bool recover = true, int line = 0, const QString &engine = {})
     {
-        auto w = std::make_unique<MainWindow>();
-        w->setPrompts(std::make_unique<ScriptedPrompts>(&m_log, recover, line));
-        w->setSettings(std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat));
-        w->setRecoveryDirectory(m_dir->filePath(u"recovery"_s));
-        return w;
+        return stampede::test::makeMainWindow(std::make_unique<ScriptedPrompts>(&m_log, recover, line), m_dir->path(),
+                                              engine);
     }
 
     // --- live view models -----------------------------------------------------
@@ -314,8 +298,7 @@ private Q_SLOTS:
     void completionOffersHttpGet()
     {
         auto w = makeWindow();
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(stampede::test::showMainWindow(w.get()));
         w->document()->setText(u"import http from 'k6/http';\nexport default function () {\n  "_s);
         w->editor()->moveCursor(QTextCursor::End);
         w->editor()->setFocus();
@@ -450,12 +433,9 @@ export function api() {
 }
 )")));
         qputenv("TARGET", server.url().toString(QUrl::StripTrailingSlash).toUtf8());
-        auto w = makeWindow();
-        w->runController()->setEnginePath(engine);
+        auto w = makeWindow(true, 0, engine);
         QVERIFY(w->openFile(script));
-        w->resize(1600, 1000);
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(stampede::test::showMainWindow(w.get(), {1600, 1000}));
         w->runAction()->trigger();
         QVERIFY(w->stopAction()->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(w->liveModel()->snapshotCount() >= 3, 30000);
@@ -521,8 +501,7 @@ export function api() {
             QSKIP("the stampede CLI is not built");
         const QString script = m_dir->filePath(u"once.js"_s);
         QVERIFY(writeFile(script, "export const options = { iterations: 1 };\nexport default function () {}\n"));
-        auto w = makeWindow();
-        w->runController()->setEnginePath(engine);
+        auto w = makeWindow(true, 0, engine);
         const quint16 port = stampede::studio::RestControlClient::findFreePort();
         QVERIFY(w->runWithArguments(script, {u"--address"_s, u"127.0.0.1:%1"_s.arg(port)}));
         // The studio does not add a second --address; the bar says why it cannot control this run.
@@ -540,14 +519,11 @@ export function api() {
         const QString engine = realEngine();
         if (engine.isEmpty())
             QSKIP("the stampede CLI is not built");
-        auto w = makeWindow();
+        auto w = makeWindow(true, 0, engine);
         w->setExamplesDirectory(m_dir->filePath(u"examples"_s));
-        w->runController()->setEnginePath(engine);
         stampede::ui::LocalRunSupport *local = w->localRun();
         local->testServer()->setServerPath(QStringLiteral(STAMPEDE_BIN_DIR "/stampede-testserver"));
-        w->resize(1600, 1000);
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(stampede::test::showMainWindow(w.get(), {1600, 1000}));
 
         // Tools > Start Test Server: a free loopback port, its URL in the status bar.
         QVERIFY(local->testServerAction()->text().contains(u"Start"_s));
