@@ -29,6 +29,10 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QMenu>
+#include <QMenuBar>
+#include <QSet>
+#include <QHash>
+#include <QKeySequence>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -524,6 +528,31 @@ export function api() {
         stampede::ui::LocalRunSupport *local = w->localRun();
         local->testServer()->setServerPath(QStringLiteral(STAMPEDE_BIN_DIR "/stampede-testserver"));
         QVERIFY(stampede::test::showMainWindow(w.get(), {1600, 1000}));
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get())); // window shortcuts (F6) need the active window
+
+        // Run > Pause / Resume: F6 for both and for nothing else; disabled while no run is live.
+        stampede::ui::RunControlBar *bar = local->controlBar();
+        QAction *pauseAction = bar->pauseAction();
+        QAction *resumeAction = bar->resumeAction();
+        QMenu *runMenu = nullptr;
+        for (QMenu *m : w->menuBar()->findChildren<QMenu *>())
+            if (m->title() == u"&Run"_s)
+                runMenu = m;
+        QVERIFY(runMenu);
+        QVERIFY(runMenu->actions().contains(pauseAction) && runMenu->actions().contains(resumeAction));
+        QHash<QKeySequence, QSet<QAction *>> byShortcut;
+        for (QAction *a : w->findChildren<QAction *>())
+            for (const QKeySequence &k : a->shortcuts())
+                byShortcut[k].insert(a);
+        for (auto it = byShortcut.cbegin(); it != byShortcut.cend(); ++it) {
+            if (it.key() == QKeySequence(Qt::Key_F6))
+                QCOMPARE(it.value(), (QSet<QAction *>{pauseAction, resumeAction}));
+            else
+                QVERIFY2(it.value().size() == 1, qPrintable(it.key().toString() + u" is taken twice"_s));
+        }
+        QVERIFY(!pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
 
         // Tools > Start Test Server: a free loopback port, its URL in the status bar.
         QVERIFY(local->testServerAction()->text().contains(u"Start"_s));
@@ -542,7 +571,6 @@ export function api() {
         QVERIFY2(commandLine.contains(u"BASE_URL="_s + baseUrl), qPrintable(commandLine));
         QVERIFY2(commandLine.contains(u"--address 127.0.0.1:"_s), qPrintable(commandLine));
 
-        stampede::ui::RunControlBar *bar = local->controlBar();
         stampede::studio::RestControlClient *control = local->control();
         const auto &latest = [&w]() -> const stampede::studio::LiveSnapshot & { return w->liveModel()->latest(); };
         QTRY_VERIFY_WITH_TIMEOUT(control->status().valid && control->status().running, 20000);
@@ -576,6 +604,40 @@ export function api() {
         QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > frozen, 5000);
         QTRY_VERIFY(w->livePanel()->headline().startsWith(u"Running for"_s));
 
+        // The same through the Run menu's actions and their shortcut: F6 pauses, F6 again resumes.
+        QTRY_VERIFY(pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
+        // The Run menu as the user sees it (a popup of its own), closed again before the shortcut is used.
+        const auto screenshotRunMenu = [&](const QString &name) {
+            runMenu->popup(w->mapToGlobal(QPoint(60, 30)));
+            QTRY_VERIFY(runMenu->isVisible());
+            saveScreenshot(runMenu, name);
+            runMenu->hide();
+            w->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        };
+        screenshotRunMenu(u"run-menu-running.png"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QTest::keyClick(w.get(), Qt::Key_F6);
+        QTRY_VERIFY_WITH_TIMEOUT(control->status().paused, 5000);
+        QTRY_VERIFY(resumeAction->isEnabled());
+        QVERIFY(!pauseAction->isEnabled());
+        QVERIFY(bar->resumeButton()->isEnabled());
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QTest::qWait(1500); // iterations in flight finish
+        const qint64 held = latest().http.total;
+        QTest::qWait(2000);
+        QCOMPARE(latest().http.total, held);
+        screenshotRunMenu(u"run-menu-paused.png"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QTest::keyClick(w.get(), Qt::Key_F6);
+        QTRY_VERIFY_WITH_TIMEOUT(!control->status().paused, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > held, 5000);
+        QTRY_VERIFY(pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
+
         // Scale 2 -> 5: the engine, the VUs chart and the headline show 5.
         bar->vusBox()->setValue(5);
         QTest::mouseClick(bar->applyVusButton(), Qt::LeftButton);
@@ -599,6 +661,8 @@ export function api() {
         w->stopAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 20000);
         QVERIFY(!bar->pauseButton()->isEnabled());
+        QVERIFY(!pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
         QVERIFY(!bar->vusBox()->isEnabled());
         QVERIFY(!control->isPolling());
         QVERIFY2(w->livePanel()->resultText().contains(u"Stopped"_s), qPrintable(w->livePanel()->resultText()));
