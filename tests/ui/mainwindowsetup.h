@@ -1,7 +1,7 @@
 #pragma once
 
 // What the tests of the studio's main window share (tst_editor, tst_studio): the engine they run,
-// screenshots, and a main window set up for an offscreen test.
+// screenshots, scripted prompts, and a main window set up for an offscreen test.
 
 #include "core/studio/runcontroller.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -13,11 +13,62 @@
 #include <QSettings>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 #include <QTest>
 
 #include <memory>
 
 namespace stampede::test {
+
+// Prompts for a window test: scripted answers instead of modal dialogs, and a log of what was asked.
+class ScriptedPrompts : public ui::Prompts
+{
+public:
+    struct Answers
+    {
+        SaveChoice save = SaveChoice::Discard; // to "save the changes?"
+        bool recover = false;                  // to "recover the unsaved documents?"
+        int line = 0;                          // to "go to line"
+    };
+    struct Log
+    {
+        QStringList saveQuestions;    // the documents it was asked about
+        QStringList recoverQuestions; // the documents it offered to recover
+        QStringList errors;           // the messages it was asked to show
+        int stopQuestions = 0;
+    };
+
+    ScriptedPrompts(Log *log, const Answers &answers)
+        : m_log(log)
+        , m_answers(answers)
+    {
+    }
+
+    SaveChoice askSaveChanges(QWidget *, const QString &name) override
+    {
+        m_log->saveQuestions.append(name);
+        return m_answers.save;
+    }
+    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
+    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
+    bool confirmStopRun(QWidget *) override
+    {
+        ++m_log->stopQuestions;
+        return true;
+    }
+    void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
+    bool askRecover(QWidget *, const QStringList &names) override
+    {
+        m_log->recoverQuestions += names;
+        return m_answers.recover;
+    }
+    int askLineNumber(QWidget *, int, int) override { return m_answers.line; }
+    QString askFolder(QWidget *, const QString &) override { return {}; }
+
+private:
+    Log *m_log;
+    Answers m_answers;
+};
 
 // The stampede CLI the tests run: $STAMPEDE_TEST_ENGINE, else the one in the build; empty if it is not there.
 inline QString realEngine()
@@ -45,7 +96,8 @@ inline std::unique_ptr<ui::MainWindow> makeMainWindow(std::unique_ptr<ui::Prompt
 {
     auto w = std::make_unique<ui::MainWindow>();
     w->setPrompts(std::move(prompts));
-    w->setSettings(std::make_unique<QSettings>(QDir(dir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    w->setSettings(
+        std::make_unique<QSettings>(QDir(dir).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
     w->setRecoveryDirectory(QDir(dir).filePath(QStringLiteral("recovery")));
     if (!engine.isEmpty())
         w->runController()->setEnginePath(engine);

@@ -33,51 +33,11 @@ using namespace Qt::StringLiterals;
 using stampede::ui::MainWindow;
 using stampede::ui::Prompts;
 using stampede::test::realEngine;
+using stampede::test::ScriptedPrompts;
 using stampede::test::saveScreenshot;
 using stampede::test::showMainWindow;
 
 namespace {
-
-// Scripted answers instead of modal dialogs, and a log of what was asked.
-class FakePrompts : public Prompts
-{
-public:
-    struct Log
-    {
-        QStringList saveQuestions;
-        QStringList errors;
-        int stopQuestions = 0;
-    };
-
-    FakePrompts(Log *log, SaveChoice choice, QString saveAsPath = {})
-        : m_log(log)
-        , m_choice(choice)
-        , m_saveAsPath(std::move(saveAsPath))
-    {
-    }
-
-    SaveChoice askSaveChanges(QWidget *, const QString &name) override
-    {
-        m_log->saveQuestions.append(name);
-        return m_choice;
-    }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return m_saveAsPath; }
-    bool confirmStopRun(QWidget *) override
-    {
-        ++m_log->stopQuestions;
-        return true;
-    }
-    void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &) override { return false; }
-    int askLineNumber(QWidget *, int, int) override { return 0; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-
-private:
-    Log *m_log;
-    SaveChoice m_choice;
-    QString m_saveAsPath;
-};
 
 QByteArray readFile(const QString &path)
 {
@@ -145,7 +105,8 @@ class TestEditor : public QObject
     // A window that answers with `choice` and runs `engine` (if one is given).
     std::unique_ptr<MainWindow> makeWindow(Prompts::SaveChoice choice, const QString &engine = {})
     {
-        return stampede::test::makeMainWindow(std::make_unique<FakePrompts>(&m_log, choice), m_dir->path(), engine);
+        return stampede::test::makeMainWindow(
+            std::make_unique<ScriptedPrompts>(&m_log, ScriptedPrompts::Answers{.save = choice}), m_dir->path(), engine);
     }
 
 private Q_SLOTS:
@@ -156,7 +117,7 @@ private Q_SLOTS:
         m_script = m_dir->filePath(u"hello.js"_s);
         QVERIFY(QFile::copy(QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js"), m_script));
         QFile::setPermissions(m_script, QFile::ReadOwner | QFile::WriteOwner);
-        m_log = FakePrompts::Log();
+        m_log = {};
     }
 
     void javascriptDefinitionIsCompiledIn()
@@ -441,7 +402,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_script;
-    FakePrompts::Log m_log;
+    ScriptedPrompts::Log m_log;
 };
 
 QTEST_MAIN(TestEditor)

@@ -46,47 +46,10 @@ using stampede::ui::MainWindow;
 using stampede::ui::Prompts;
 using Series = stampede::studio::LiveRunModel::Series;
 using stampede::test::realEngine;
+using stampede::test::ScriptedPrompts;
 using stampede::test::saveScreenshot;
 
 namespace {
-
-class ScriptedPrompts : public Prompts
-{
-public:
-    struct Log
-    {
-        QStringList recoverQuestions;
-        QStringList errors;
-        int saveQuestions = 0;
-    };
-    ScriptedPrompts(Log *log, bool recover, int line = 0)
-        : m_log(log)
-        , m_recover(recover)
-        , m_line(line)
-    {
-    }
-    SaveChoice askSaveChanges(QWidget *, const QString &) override
-    {
-        ++m_log->saveQuestions;
-        return SaveChoice::Discard;
-    }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
-    bool confirmStopRun(QWidget *) override { return true; }
-    void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &names) override
-    {
-        m_log->recoverQuestions += names;
-        return m_recover;
-    }
-    int askLineNumber(QWidget *, int, int) override { return m_line; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-
-private:
-    Log *m_log;
-    bool m_recover;
-    int m_line;
-};
 
 QByteArray readData(const QString &name)
 {
@@ -120,8 +83,8 @@ private Q_SLOTS:
 
     std::unique_ptr<MainWindow> makeWindow(bool recover = true, int line = 0, const QString &engine = {})
     {
-        return stampede::test::makeMainWindow(std::make_unique<ScriptedPrompts>(&m_log, recover, line), m_dir->path(),
-                                              engine);
+        const ScriptedPrompts::Answers answers{.save = Prompts::SaveChoice::Discard, .recover = recover, .line = line};
+        return stampede::test::makeMainWindow(std::make_unique<ScriptedPrompts>(&m_log, answers), m_dir->path(), engine);
     }
 
     // --- live view models -----------------------------------------------------
@@ -389,7 +352,7 @@ private Q_SLOTS:
             w->document()->setModified(true);
             w->setCurrentTab(0);
             QVERIFY(w->close()); // the untitled template tab is discarded by the prompts
-            QCOMPARE(m_log.saveQuestions, 1);
+            QCOMPARE(m_log.saveQuestions.size(), 1);
         }
         auto w = makeWindow();
         w->startUp();
