@@ -51,6 +51,15 @@ QString header(const stampede::studio::DebugHeaders &headers, const QString &nam
     return {};
 }
 
+// How runScript() runs a script, besides one VU, one iteration, the test server as BASE and its
+// debug event stream next to the other files of the test.
+struct Run
+{
+    int exitCode = 0;  // what the run must exit with
+    bool quiet = true; // --quiet
+    QStringList args;  // more arguments, before the script
+};
+
 } // namespace
 
 class TestDebugEvents : public QObject
@@ -65,6 +74,58 @@ private:
     DebugSession m_session;
     static constexpr qint64 kBigBody = 3 * 1024 * 1024; // above the inline limit: a side file
 
+    // Writes `source` as <name>.js into the test's directory; its path, or empty if it could not.
+    QString writeScript(const QString &name, const QByteArray &source)
+    {
+        const QString path = m_dir.filePath(name + u".js"_s);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(source) != source.size())
+            return {};
+        return path;
+    }
+
+    // Where the stream of a run of `script` goes: <its name>.ndjson in the test's directory.
+    QString streamOf(const QString &script) const
+    {
+        return m_dir.filePath(QFileInfo(script).completeBaseName() + u".ndjson"_s);
+    }
+
+    // Runs `script` with `stampede run --debug-events` and reads its stream into `session`.
+    // Returns what went wrong (a timeout, another exit code, a stream that cannot be read), or nothing.
+    QString runScript(const QString &script, DebugSession &session, const Run &run = {})
+    {
+        if (script.isEmpty())
+            return u"the script could not be written"_s;
+        const QString stream = streamOf(script);
+        QStringList args{u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s};
+        if (run.quiet)
+            args << u"--quiet"_s;
+        args << u"--debug-events"_s << stream << u"-e"_s
+             << u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash);
+        args << run.args << script;
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"), args);
+        if (!p.waitForFinished(120000))
+            return u"%1 did not finish within 2 minutes"_s.arg(QFileInfo(script).fileName());
+        if (p.exitCode() != run.exitCode)
+            return u"%1 exited with %2, not %3:\n%4"_s.arg(QFileInfo(script).fileName())
+                .arg(p.exitCode())
+                .arg(run.exitCode)
+                .arg(QString::fromUtf8(p.readAll()));
+        if (!session.readFile(stream))
+            return u"cannot read the debug event stream "_s + stream;
+        if (!session.errors().isEmpty())
+            return session.errors().join(u'\n');
+        return {};
+    }
+
+    // writeScript() and runScript() in one.
+    QString runSource(const QString &name, const QByteArray &source, DebugSession &session, const Run &run = {})
+    {
+        return runScript(writeScript(name, source), session, run);
+    }
+
     const DebugRequest *requestTo(const QString &pathSuffix, const QString &stage = u"default"_s)
     {
         for (const DebugRequest &r : m_session.requests())
@@ -78,16 +139,10 @@ private Q_SLOTS:
     {
         QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
         QVERIFY(m_dir.isValid());
-        m_stream = m_dir.filePath(u"events.ndjson"_s);
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
-                 u"--debug-events"_s, m_stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
-                 u"-e"_s, u"BYTES="_s + QString::number(kBigBody), scriptPath()});
-        QVERIFY(p.waitForFinished(120000));
-        const QByteArray out = p.readAll();
-        QVERIFY2(p.exitCode() == 0, out.constData());
+        const QString failed =
+            runScript(scriptPath(), m_session, {.args = {u"-e"_s, u"BYTES="_s + QString::number(kBigBody)}});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        m_stream = streamOf(scriptPath());
         QFile f(m_stream);
         QVERIFY(f.open(QIODevice::ReadOnly));
         for (const QByteArray &line : f.readAll().split('\n')) {
@@ -98,8 +153,6 @@ private Q_SLOTS:
             QVERIFY2(doc.isObject(), qPrintable(err.errorString() + u": "_s + QString::fromUtf8(line.left(200))));
             m_records.append(doc.object());
         }
-        QVERIFY(m_session.readFile(m_stream));
-        QVERIFY2(m_session.errors().isEmpty(), qPrintable(m_session.errors().join(u'\n')));
     }
 
     void streamFraming()
@@ -332,21 +385,10 @@ private Q_SLOTS:
         };
         int n = 0;
         for (const Case &c : cases) {
-            const QString script = m_dir.filePath(u"error%1.js"_s.arg(n));
-            const QString stream = m_dir.filePath(u"error%1.ndjson"_s.arg(n++));
-            QFile f(script);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(c.source);
-            f.close();
-            QProcess p;
-            p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-                    {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
-                     u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
-                     script});
-            QVERIFY(p.waitForFinished(60000));
-            QCOMPARE(p.exitCode(), c.exit);
+            const QString script = writeScript(u"error%1"_s.arg(n++), c.source);
             DebugSession s;
-            QVERIFY(s.readFile(stream));
+            const QString failed = runScript(script, s, {.exitCode = c.exit});
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
             QVERIFY(s.hasEnded());
             const DebugConsoleLine *error = nullptr;
             for (const DebugConsoleLine &l : s.console())
@@ -365,29 +407,19 @@ private Q_SLOTS:
     {
         // http.batch() and http.asyncRequest(): each request's record points at the call that made it,
         // and a check on one of the responses is tied to that response's request.
-        const QString script = m_dir.filePath(u"batch.js"_s);
-        QFile f(script);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("import http from 'k6/http';\n"
-                "import { check } from 'k6';\n"
-                "export default async function () {\n"
-                "  const [a, b] = http.batch([`${__ENV.BASE}/status/201`, `${__ENV.BASE}/status/202`]);\n"
-                "  check(a, { 'a is 201': (r) => r.status === 201 });\n"
-                "  const c = await http.asyncRequest('GET', `${__ENV.BASE}/status/203`);\n"
-                "  check(b, { 'b is 202': (r) => r.status === 202 });\n"
-                "  check(c, { 'c is 203': (r) => r.status === 203 });\n"
-                "}\n");
-        f.close();
-        const QString stream = m_dir.filePath(u"batch.ndjson"_s);
-        QProcess p;
-        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
-                 u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
-                 script});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        const QByteArray script =
+            "import http from 'k6/http';\n"
+            "import { check } from 'k6';\n"
+            "export default async function () {\n"
+            "  const [a, b] = http.batch([`${__ENV.BASE}/status/201`, `${__ENV.BASE}/status/202`]);\n"
+            "  check(a, { 'a is 201': (r) => r.status === 201 });\n"
+            "  const c = await http.asyncRequest('GET', `${__ENV.BASE}/status/203`);\n"
+            "  check(b, { 'b is 202': (r) => r.status === 202 });\n"
+            "  check(c, { 'c is 203': (r) => r.status === 203 });\n"
+            "}\n";
         DebugSession s;
-        QVERIFY(s.readFile(stream));
+        const QString failed = runSource(u"batch"_s, script, s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QCOMPARE(s.requests().size(), size_t(3));
         QHash<int, const DebugRequest *> byStatus;
         for (const DebugRequest &r : s.requests())
@@ -408,22 +440,11 @@ private Q_SLOTS:
     {
         // Bodies are kept up to 64 MiB; the record keeps the full size and says it was cut.
         constexpr qint64 huge = 70ll * 1024 * 1024;
-        const QString script = m_dir.filePath(u"huge.js"_s);
-        QFile f(script);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("import http from 'k6/http';\nexport default function () {\n"
-                "  http.get(`${__ENV.BASE}/bytes/" + QByteArray::number(huge) + "`, { responseType: 'none' });\n}\n");
-        f.close();
-        const QString stream = m_dir.filePath(u"huge.ndjson"_s);
-        QProcess p;
-        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
-                 u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
-                 script});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        const QByteArray get = "import http from 'k6/http';\nexport default function () {\n"
+                               "  http.get(`${__ENV.BASE}/bytes/" + QByteArray::number(huge) + "`";
         DebugSession s;
-        QVERIFY(s.readFile(stream));
+        QString failed = runSource(u"huge"_s, get + ", { responseType: 'none' });\n}\n", s);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QCOMPARE(s.requests().size(), size_t(1));
         const DebugRequest &r = s.requests().front();
         QCOMPARE(r.status, 200);
@@ -433,19 +454,9 @@ private Q_SLOTS:
         QVERIFY(r.responseDiscarded);
 
         // With the body kept, the side file holds the first 64 MiB.
-        f.setFileName(script);
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write("import http from 'k6/http';\nexport default function () {\n"
-                "  http.get(`${__ENV.BASE}/bytes/" + QByteArray::number(huge) + "`);\n}\n");
-        f.close();
-        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--quiet"_s,
-                 u"--debug-events"_s, stream, u"-e"_s, u"BASE="_s + m_server.url().toString(QUrl::StripTrailingSlash),
-                 script});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
         DebugSession t;
-        QVERIFY(t.readFile(stream));
+        failed = runSource(u"huge"_s, get + ");\n}\n", t);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QCOMPARE(t.requests().size(), size_t(1));
         const DebugBody &b = t.requests().front().responseBody;
         QCOMPARE(b.size, huge);
@@ -458,21 +469,12 @@ private Q_SLOTS:
     void engineErrorsReachTheStream()
     {
         // Not a script line but the engine's: a scenario script has no default function for --iterations.
-        const QString script = m_dir.filePath(u"scenarios.js"_s);
-        QFile f(script);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("export const options = { scenarios: { a: { executor: 'per-vu-iterations', exec: 'browse' } } };\n"
-                "export function browse() {}\n");
-        f.close();
-        const QString stream = m_dir.filePath(u"scenarios.ndjson"_s);
-        QProcess p;
-        p.start(QStringLiteral(STAMPEDE_BIN_DIR "/stampede"),
-                {u"run"_s, u"--vus"_s, u"1"_s, u"--iterations"_s, u"1"_s, u"--no-history"_s, u"--debug-events"_s, stream,
-                 script});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 104);
+        const QByteArray script =
+            "export const options = { scenarios: { a: { executor: 'per-vu-iterations', exec: 'browse' } } };\n"
+            "export function browse() {}\n";
         DebugSession s;
-        QVERIFY(s.readFile(stream));
+        const QString failed = runSource(u"scenarios"_s, script, s, {.exitCode = 104, .quiet = false});
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         QCOMPARE(s.console().size(), size_t(1)); // once, not once per log path
         QCOMPARE(s.console()[0].level, DebugConsoleLine::Level::Error);
         QVERIFY2(s.console()[0].text.contains(u"no default function"_s), qPrintable(s.console()[0].text));

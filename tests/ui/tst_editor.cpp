@@ -1,6 +1,7 @@
 #include "core/studio/document.h"
 #include "core/studio/exitcodes.h"
 #include "core/studio/runcontroller.h"
+#include "tests/ui/mainwindowsetup.h"
 #include "translations/i18n.h"
 #include "ui/editor/codeeditor.h"
 #include "ui/editor/syntaxrepository.h"
@@ -31,49 +32,12 @@
 using namespace Qt::StringLiterals;
 using stampede::ui::MainWindow;
 using stampede::ui::Prompts;
+using stampede::test::realEngine;
+using stampede::test::ScriptedPrompts;
+using stampede::test::saveScreenshot;
+using stampede::test::showMainWindow;
 
 namespace {
-
-// Scripted answers instead of modal dialogs, and a log of what was asked.
-class FakePrompts : public Prompts
-{
-public:
-    struct Log
-    {
-        QStringList saveQuestions;
-        QStringList errors;
-        int stopQuestions = 0;
-    };
-
-    FakePrompts(Log *log, SaveChoice choice, QString saveAsPath = {})
-        : m_log(log)
-        , m_choice(choice)
-        , m_saveAsPath(std::move(saveAsPath))
-    {
-    }
-
-    SaveChoice askSaveChanges(QWidget *, const QString &name) override
-    {
-        m_log->saveQuestions.append(name);
-        return m_choice;
-    }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return m_saveAsPath; }
-    bool confirmStopRun(QWidget *) override
-    {
-        ++m_log->stopQuestions;
-        return true;
-    }
-    void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &) override { return false; }
-    int askLineNumber(QWidget *, int, int) override { return 0; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-
-private:
-    Log *m_log;
-    SaveChoice m_choice;
-    QString m_saveAsPath;
-};
 
 QByteArray readFile(const QString &path)
 {
@@ -132,27 +96,19 @@ private:
     QTcpServer m_server;
 };
 
-QString realEngine()
-{
-    QString engine = qEnvironmentVariable("STAMPEDE_TEST_ENGINE");
-    if (engine.isEmpty())
-        engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
-    return QFileInfo(engine).isExecutable() ? engine : QString();
-}
-
-void saveScreenshot(QWidget *w, const QString &name)
-{
-    const QPixmap shot = w->grab();
-    const QString dir = QStringLiteral(STAMPEDE_SCREENSHOT_DIR);
-    if (shot.isNull() || !QDir().mkpath(dir) || !shot.save(dir + u'/' + name))
-        qWarning("could not write the screenshot %s to %s", qPrintable(name), qPrintable(dir));
-}
-
 } // namespace
 
 class TestEditor : public QObject
 {
     Q_OBJECT
+
+    // A window that answers with `choice` and runs `engine` (if one is given).
+    std::unique_ptr<MainWindow> makeWindow(Prompts::SaveChoice choice, const QString &engine = {})
+    {
+        return stampede::test::makeMainWindow(
+            std::make_unique<ScriptedPrompts>(&m_log, ScriptedPrompts::Answers{.save = choice}), m_dir->path(), engine);
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -161,7 +117,7 @@ private Q_SLOTS:
         m_script = m_dir->filePath(u"hello.js"_s);
         QVERIFY(QFile::copy(QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js"), m_script));
         QFile::setPermissions(m_script, QFile::ReadOwner | QFile::WriteOwner);
-        m_log = FakePrompts::Log();
+        m_log = {};
     }
 
     void javascriptDefinitionIsCompiledIn()
@@ -175,18 +131,16 @@ private Q_SLOTS:
 
     void opensAndHighlightsScript()
     {
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
-        QVERIFY(w.openFile(m_script));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto w = makeWindow(Prompts::SaveChoice::Cancel);
+        QVERIFY(w->openFile(m_script));
+        QVERIFY(showMainWindow(w.get()));
 
-        QCOMPARE(w.editor()->syntaxName(), u"JavaScript"_s);
-        QVERIFY(!w.editor()->themeName().isEmpty());
-        QCOMPARE(w.editor()->toPlainText(), QString::fromUtf8(readFile(m_script)));
+        QCOMPARE(w->editor()->syntaxName(), u"JavaScript"_s);
+        QVERIFY(!w->editor()->themeName().isEmpty());
+        QCOMPARE(w->editor()->toPlainText(), QString::fromUtf8(readFile(m_script)));
 
         // Line 1: import http from 'k6/http';
-        const QTextBlock first = w.editor()->document()->firstBlock();
+        const QTextBlock first = w->editor()->document()->firstBlock();
         QCOMPARE(first.text(), u"import http from 'k6/http';"_s);
         QTRY_VERIFY(!first.layout()->formats().isEmpty());
         const QTextCharFormat keyword = formatAt(first, 0);                         // "import"
@@ -199,26 +153,24 @@ private Q_SLOTS:
 
     void dirtyStateFollowsEditsAndSave()
     {
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
-        QVERIFY(w.openFile(m_script));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto w = makeWindow(Prompts::SaveChoice::Cancel);
+        QVERIFY(w->openFile(m_script));
+        QVERIFY(showMainWindow(w.get()));
 
-        QVERIFY(!w.document()->isModified());
-        QVERIFY(!w.isWindowModified());
-        QVERIFY(w.windowTitle().contains(u"hello.js"_s));
-        QVERIFY(w.windowTitle().contains(u"[*]"_s));
+        QVERIFY(!w->document()->isModified());
+        QVERIFY(!w->isWindowModified());
+        QVERIFY(w->windowTitle().contains(u"hello.js"_s));
+        QVERIFY(w->windowTitle().contains(u"[*]"_s));
 
-        w.editor()->setFocus();
-        w.editor()->moveCursor(QTextCursor::End);
-        QTest::keyClicks(w.editor(), u"// edited"_s);
-        QVERIFY(w.document()->isModified());
-        QVERIFY(w.isWindowModified());
+        w->editor()->setFocus();
+        w->editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w->editor(), u"// edited"_s);
+        QVERIFY(w->document()->isModified());
+        QVERIFY(w->isWindowModified());
 
-        QVERIFY(w.save());
-        QVERIFY(!w.document()->isModified());
-        QVERIFY(!w.isWindowModified());
+        QVERIFY(w->save());
+        QVERIFY(!w->document()->isModified());
+        QVERIFY(!w->isWindowModified());
         QVERIFY(readFile(m_script).endsWith("// edited"));
         QVERIFY(m_log.errors.isEmpty());
     }
@@ -239,26 +191,24 @@ private Q_SLOTS:
         QFETCH(bool, savedToDisk);
         const QByteArray original = readFile(m_script);
 
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice(choice)));
-        QVERIFY(w.openFile(m_script));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto w = makeWindow(Prompts::SaveChoice(choice));
+        QVERIFY(w->openFile(m_script));
+        QVERIFY(showMainWindow(w.get()));
 
         // Clean: no question.
-        QVERIFY(w.close());
+        QVERIFY(w->close());
         QVERIFY(m_log.saveQuestions.isEmpty());
-        w.show();
+        w->show();
 
-        w.editor()->moveCursor(QTextCursor::End);
-        QTest::keyClicks(w.editor(), u"x"_s);
-        QCOMPARE(w.close(), closes);
+        w->editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w->editor(), u"x"_s);
+        QCOMPARE(w->close(), closes);
         QCOMPARE(m_log.saveQuestions, QStringList{u"hello.js"_s});
-        QCOMPARE(w.isVisible(), !closes);
+        QCOMPARE(w->isVisible(), !closes);
         QCOMPARE(readFile(m_script), savedToDisk ? original + "x" : original);
         if (!closes) {
-            QVERIFY(w.document()->isModified());
-            QVERIFY(w.editor()->toPlainText().endsWith(u"x"_s)); // nothing lost
+            QVERIFY(w->document()->isModified());
+            QVERIFY(w->editor()->toPlainText().endsWith(u"x"_s)); // nothing lost
         }
     }
 
@@ -287,70 +237,66 @@ private Q_SLOTS:
 
     void newOpensATabAndKeepsChanges()
     {
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
-        QVERIFY(w.openFile(m_script));
-        QCOMPARE(w.tabCount(), 1); // the empty untitled tab was reused
-        w.editor()->moveCursor(QTextCursor::End);
-        QTest::keyClicks(w.editor(), u"z"_s);
-        QVERIFY(w.tabTitle(0).contains(u"●"_s));
-        w.newFile();
-        QCOMPARE(w.tabCount(), 2);
+        auto w = makeWindow(Prompts::SaveChoice::Cancel);
+        QVERIFY(w->openFile(m_script));
+        QCOMPARE(w->tabCount(), 1); // the empty untitled tab was reused
+        w->editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w->editor(), u"z"_s);
+        QVERIFY(w->tabTitle(0).contains(u"●"_s));
+        w->newFile();
+        QCOMPARE(w->tabCount(), 2);
         QVERIFY(m_log.saveQuestions.isEmpty()); // nothing is dropped, so nothing to ask
-        QVERIFY(w.document()->isUntitled());
-        QVERIFY(w.documentAt(0)->text().endsWith(u"z"_s));
-        QVERIFY(w.documentAt(0)->isModified());
+        QVERIFY(w->document()->isUntitled());
+        QVERIFY(w->documentAt(0)->text().endsWith(u"z"_s));
+        QVERIFY(w->documentAt(0)->isModified());
         // Closing the changed tab asks; Cancel keeps it.
-        QVERIFY(!w.closeTab(0));
+        QVERIFY(!w->closeTab(0));
         QCOMPARE(m_log.saveQuestions.size(), 1);
-        QCOMPARE(w.tabCount(), 2);
+        QCOMPARE(w->tabCount(), 2);
         // Opening the same file again switches to its tab.
-        w.setCurrentTab(1);
-        QVERIFY(w.openFile(m_script));
-        QCOMPARE(w.tabCount(), 2);
-        QCOMPARE(w.currentTab(), 0);
-        w.document()->setModified(false);
+        w->setCurrentTab(1);
+        QVERIFY(w->openFile(m_script));
+        QCOMPARE(w->tabCount(), 2);
+        QCOMPARE(w->currentTab(), 0);
+        w->document()->setModified(false);
     }
 
     void openErrorIsShownAndBufferKept()
     {
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
-        QVERIFY(w.openFile(m_script));
+        auto w = makeWindow(Prompts::SaveChoice::Cancel);
+        QVERIFY(w->openFile(m_script));
         const QString missing = m_dir->filePath(u"missing.js"_s);
-        QVERIFY(!w.openFile(missing));
+        QVERIFY(!w->openFile(missing));
         QCOMPARE(m_log.errors.size(), 1);
         QVERIFY(m_log.errors.at(0).contains(missing));
-        QCOMPARE(w.document()->filePath(), QFileInfo(m_script).absoluteFilePath());
-        QVERIFY(w.statusText().contains(missing));
+        QCOMPARE(w->document()->filePath(), QFileInfo(m_script).absoluteFilePath());
+        QVERIFY(w->statusText().contains(missing));
     }
 
     void runSavesFirstStreamsOutputAndReportsExitCode()
     {
         // The fake engine prints its script (so we see what was saved) and fails thresholds.
         const QString engine = writeEngine(*m_dir, "echo \"engine: $1\"\nfor a; do last=$a; done\ncat \"$last\"\necho 'boom' >&2\nexit 99\n");
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
-        w.runController()->setEnginePath(engine);
-        QVERIFY(w.openFile(m_script));
-        w.show();
-        w.editor()->moveCursor(QTextCursor::End);
-        QTest::keyClicks(w.editor(), u"// unsaved edit"_s);
-        QVERIFY(w.runAction()->isEnabled());
-        QVERIFY(!w.stopAction()->isEnabled());
+        auto w = makeWindow(Prompts::SaveChoice::Cancel, engine);
+        QVERIFY(w->openFile(m_script));
+        w->show();
+        w->editor()->moveCursor(QTextCursor::End);
+        QTest::keyClicks(w->editor(), u"// unsaved edit"_s);
+        QVERIFY(w->runAction()->isEnabled());
+        QVERIFY(!w->stopAction()->isEnabled());
 
-        w.runAction()->trigger();
-        QVERIFY(!w.document()->isModified()); // saved before running
-        QTRY_COMPARE_WITH_TIMEOUT(w.runController()->state(), stampede::studio::RunController::State::Idle, 10000);
-        QTRY_VERIFY(w.statusText().contains(u"Thresholds failed"_s));
-        QVERIFY(w.statusText().contains(u"99"_s));
+        w->runAction()->trigger();
+        QVERIFY(!w->document()->isModified()); // saved before running
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 10000);
+        QTRY_VERIFY(w->statusText().contains(u"Thresholds failed"_s));
+        QVERIFY(w->statusText().contains(u"99"_s));
 
-        const QString out = w.outputPane()->toPlainText();
+        const QString out = w->outputPane()->toPlainText();
         QVERIFY2(out.contains(u"engine: run"_s), qPrintable(out));
         QVERIFY2(out.contains(u"// unsaved edit"_s), qPrintable(out));
         QVERIFY(out.contains(u"boom"_s));
         QVERIFY(out.contains(stampede::studio::explainExitCode(99)));
-        QVERIFY(w.runAction()->isEnabled());
+        QVERIFY(w->runAction()->isEnabled());
     }
 
     void stopEndsRunAndStaysResponsive()
@@ -359,35 +305,32 @@ private Q_SLOTS:
         // and Stop must end it.
         const QString engine = writeEngine(
             *m_dir, "i=0\nwhile [ $i -lt 20000 ]; do echo \"line $i of a chatty load test\"; i=$((i+1)); done\nexec sleep 30\n");
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Cancel));
-        w.runController()->setEnginePath(engine);
-        QVERIFY(w.openFile(m_script));
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto w = makeWindow(Prompts::SaveChoice::Cancel, engine);
+        QVERIFY(w->openFile(m_script));
+        QVERIFY(showMainWindow(w.get()));
 
         QElapsedTimer sinceTick;
         qint64 worstGap = 0;
         QTimer ticker;
         ticker.setInterval(10);
-        connect(&ticker, &QTimer::timeout, &w, [&] {
+        connect(&ticker, &QTimer::timeout, w.get(), [&] {
             worstGap = qMax(worstGap, sinceTick.restart());
         });
-        w.runAction()->trigger();
+        w->runAction()->trigger();
         sinceTick.start();
         ticker.start();
-        QTRY_VERIFY_WITH_TIMEOUT(w.outputPane()->toPlainText().contains(u"line 19999 of"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(w->outputPane()->toPlainText().contains(u"line 19999 of"_s), 20000);
         ticker.stop();
         QVERIFY2(worstGap < 1000, qPrintable(u"event loop blocked for %1 ms"_s.arg(worstGap)));
-        QVERIFY(w.stopAction()->isEnabled());
-        QVERIFY(!w.runAction()->isEnabled());
+        QVERIFY(w->stopAction()->isEnabled());
+        QVERIFY(!w->runAction()->isEnabled());
 
         QElapsedTimer timer;
         timer.start();
-        w.stopAction()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(w.runController()->state(), stampede::studio::RunController::State::Idle, 8000);
+        w->stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 8000);
         QVERIFY(timer.elapsed() < 6000);
-        QVERIFY(w.statusText().contains(u"Stopped"_s));
+        QVERIFY(w->statusText().contains(u"Stopped"_s));
     }
 
     void germanTranslationIsEmbeddedAndComplete()
@@ -421,18 +364,15 @@ private Q_SLOTS:
 
     void screenshot()
     {
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Discard));
-        QVERIFY(w.openFile(QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js")));
-        w.resize(1100, 720);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.outputPane()->appendLines({{stampede::studio::OutputLine::Channel::Stdout, u"running (00m01.2s), 0/2 VUs, 10 complete"_s},
-                                     {stampede::studio::OutputLine::Channel::Stdout, u"✓ status is 200"_s},
-                                     {stampede::studio::OutputLine::Channel::Stderr, u"WARN some stderr line"_s}});
+        auto w = makeWindow(Prompts::SaveChoice::Discard);
+        QVERIFY(w->openFile(QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/examples/hello.js")));
+        QVERIFY(showMainWindow(w.get(), {1100, 720}));
+        w->outputPane()->appendLines({{stampede::studio::OutputLine::Channel::Stdout, u"running (00m01.2s), 0/2 VUs, 10 complete"_s},
+                                      {stampede::studio::OutputLine::Channel::Stdout, u"✓ status is 200"_s},
+                                      {stampede::studio::OutputLine::Channel::Stderr, u"WARN some stderr line"_s}});
         QTest::qWait(100);
-        QVERIFY(!w.grab().isNull());
-        saveScreenshot(&w, u"studio.png"_s);
+        QVERIFY(!w->grab().isNull());
+        saveScreenshot(w.get(), u"studio.png"_s);
     }
 
     // The whole path with the real engine: hello.js against a local server.
@@ -446,27 +386,23 @@ private Q_SLOTS:
         qputenv("TARGET", server.url().toUtf8());
         const auto unsetTarget = qScopeGuard([] { qunsetenv("TARGET"); });
 
-        MainWindow w;
-        w.setPrompts(std::make_unique<FakePrompts>(&m_log, Prompts::SaveChoice::Discard));
-        w.runController()->setEnginePath(engine);
-        QVERIFY(w.openFile(m_script));
-        w.resize(1100, 720);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.runAction()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(w.runController()->state(), stampede::studio::RunController::State::Idle, 60000);
-        const QString out = w.outputPane()->toPlainText();
-        QVERIFY2(w.statusText() == stampede::studio::explainExitCode(0), qPrintable(w.statusText() + u'\n' + out));
+        auto w = makeWindow(Prompts::SaveChoice::Discard, engine);
+        QVERIFY(w->openFile(m_script));
+        QVERIFY(showMainWindow(w.get(), {1100, 720}));
+        w->runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 60000);
+        const QString out = w->outputPane()->toPlainText();
+        QVERIFY2(w->statusText() == stampede::studio::explainExitCode(0), qPrintable(w->statusText() + u'\n' + out));
         QVERIFY2(out.contains(u"status is 200"_s), qPrintable(out));
         QVERIFY2(out.contains(u"http_reqs"_s), qPrintable(out));
         QVERIFY(m_log.errors.isEmpty());
-        saveScreenshot(&w, u"studio-run.png"_s);
+        saveScreenshot(w.get(), u"studio-run.png"_s);
     }
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_script;
-    FakePrompts::Log m_log;
+    ScriptedPrompts::Log m_log;
 };
 
 QTEST_MAIN(TestEditor)

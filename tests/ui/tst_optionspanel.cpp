@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using stampede::ui::OptionsPanel;
@@ -140,6 +141,71 @@ private Q_SLOTS:
         text.undo();
         QCOMPARE(text.toPlainText(), kScript);
         QVERIFY(!text.isUndoAvailable());
+    }
+
+    // The "+", "−", "↑" and "↓" buttons act on the current row, as the functions do.
+    void rowButtonsEditTheCurrentRow()
+    {
+        QTextDocument text;
+        text.setPlainText(kScript);
+        OptionsPanel panel;
+        panel.setTextDocument(&text);
+        auto button = [](QWidget *page, const QString &label) -> QToolButton * {
+            for (QToolButton *b : page->findChildren<QToolButton *>())
+                if (b->text() == label)
+                    return b;
+            return nullptr;
+        };
+        QWidget *load = panel.tabs()->widget(0);
+        QTableWidget *stages = panel.stagesTable();
+        QToolButton *add = panel.findChild<QToolButton *>(u"addStage"_s);
+        QVERIFY(add && button(load, u"−"_s) && button(load, u"↑"_s) && button(load, u"↓"_s));
+        add->click();
+        QCOMPARE(stages->rowCount(), 4);
+        QCOMPARE(stages->currentRow(), 3);
+        QVERIFY(text.toPlainText().contains(u"    { duration: '30s', target: 0 },\n  ],"_s));
+        stages->setCurrentCell(0, 0);
+        button(load, u"↓"_s)->click(); // ramp up and hold change places
+        QCOMPARE(stages->currentRow(), 1);
+        QVERIFY2(text.toPlainText().contains(u"    { duration: '1m', target: 20 }, // ramp up\n"
+                                             u"    { duration: '30s', target: 20 },  // hold\n"_s),
+                 qPrintable(text.toPlainText()));
+        button(load, u"↑"_s)->click();
+        QCOMPARE(stages->currentRow(), 0);
+        QVERIFY(text.toPlainText().contains(u"    { duration: '30s', target: 20 }, // ramp up\n"_s));
+        stages->setCurrentCell(3, 0);
+        button(load, u"−"_s)->click();
+        QCOMPARE(stages->rowCount(), 3);
+        QCOMPARE(text.toPlainText(), kScript);
+        // Without a current row "−" removes nothing.
+        stages->setCurrentCell(-1, -1);
+        button(load, u"−"_s)->click();
+        QCOMPARE(stages->rowCount(), 3);
+
+        QWidget *thresholdsPage = panel.tabs()->widget(2);
+        panel.thresholdsTable()->setCurrentCell(1, 0); // http_req_failed
+        button(thresholdsPage, u"−"_s)->click();
+        QVERIFY(!text.toPlainText().contains(u"http_req_failed"_s));
+        QTRY_COMPARE(panel.thresholdsTable()->rowCount(), 1);
+        button(thresholdsPage, u"+"_s)->click();
+        QVERIFY(text.toPlainText().contains(u"http_req_failed: ['rate<0.01']"_s));
+
+        QWidget *scenariosPage = panel.tabs()->widget(1);
+        button(scenariosPage, u"+"_s)->click();
+        QCOMPARE(panel.scenarioList()->count(), 1);
+        QVERIFY(text.toPlainText().contains(u"scenario: {"_s));
+        button(scenariosPage, u"−"_s)->click();
+        QCOMPARE(panel.scenarioList()->count(), 0);
+        QVERIFY(!text.toPlainText().contains(u"scenarios"_s));
+
+        QWidget *envPage = panel.tabs()->widget(3);
+        QSignalSpy changed(&panel, &OptionsPanel::environmentChanged);
+        button(envPage, u"+"_s)->click();
+        QCOMPARE(panel.environment(), QStringList{u"NAME="_s});
+        QCOMPARE(changed.size(), 1);
+        button(envPage, u"−"_s)->click();
+        QVERIFY(panel.environment().isEmpty());
+        QCOMPARE(changed.size(), 2);
     }
 
     void scalarsAndExecutorsAndThresholds()

@@ -4,6 +4,7 @@
 #include "core/studio/liverunmodel.h"
 #include "core/studio/recovery.h"
 #include "tests/support/testserverprocess.h"
+#include "tests/ui/mainwindowsetup.h"
 #include "ui/editor/codeeditor.h"
 #include "ui/editor/findbar.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -28,6 +29,10 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QMenu>
+#include <QMenuBar>
+#include <QSet>
+#include <QHash>
+#include <QKeySequence>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -40,46 +45,11 @@ using namespace Qt::StringLiterals;
 using stampede::ui::MainWindow;
 using stampede::ui::Prompts;
 using Series = stampede::studio::LiveRunModel::Series;
+using stampede::test::realEngine;
+using stampede::test::ScriptedPrompts;
+using stampede::test::saveScreenshot;
 
 namespace {
-
-class ScriptedPrompts : public Prompts
-{
-public:
-    struct Log
-    {
-        QStringList recoverQuestions;
-        QStringList errors;
-        int saveQuestions = 0;
-    };
-    ScriptedPrompts(Log *log, bool recover, int line = 0)
-        : m_log(log)
-        , m_recover(recover)
-        , m_line(line)
-    {
-    }
-    SaveChoice askSaveChanges(QWidget *, const QString &) override
-    {
-        ++m_log->saveQuestions;
-        return SaveChoice::Discard;
-    }
-    QString askOpenFileName(QWidget *, const QString &) override { return {}; }
-    QString askSaveFileName(QWidget *, const QString &) override { return {}; }
-    bool confirmStopRun(QWidget *) override { return true; }
-    void showError(QWidget *, const QString &, const QString &message) override { m_log->errors.append(message); }
-    bool askRecover(QWidget *, const QStringList &names) override
-    {
-        m_log->recoverQuestions += names;
-        return m_recover;
-    }
-    int askLineNumber(QWidget *, int, int) override { return m_line; }
-    QString askFolder(QWidget *, const QString &) override { return {}; }
-
-private:
-    Log *m_log;
-    bool m_recover;
-    int m_line;
-};
 
 QByteArray readData(const QString &name)
 {
@@ -91,22 +61,6 @@ bool writeFile(const QString &path, const QByteArray &content)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
-}
-
-QString realEngine()
-{
-    QString engine = qEnvironmentVariable("STAMPEDE_TEST_ENGINE");
-    if (engine.isEmpty())
-        engine = QStringLiteral(STAMPEDE_BIN_DIR "/stampede");
-    return QFileInfo(engine).isExecutable() ? engine : QString();
-}
-
-void saveScreenshot(QWidget *w, const QString &name)
-{
-    const QPixmap shot = w->grab();
-    const QString dir = QStringLiteral(STAMPEDE_SCREENSHOT_DIR);
-    if (shot.isNull() || !QDir().mkpath(dir) || !shot.save(dir + u'/' + name))
-        qWarning("could not write the screenshot %s to %s", qPrintable(name), qPrintable(dir));
 }
 
 } // namespace
@@ -127,13 +81,10 @@ private Q_SLOTS:
         m_log = {};
     }
 
-    std::unique_ptr<MainWindow> makeWindow(bool recover = true, int line = 0)
+    std::unique_ptr<MainWindow> makeWindow(bool recover = true, int line = 0, const QString &engine = {})
     {
-        auto w = std::make_unique<MainWindow>();
-        w->setPrompts(std::make_unique<ScriptedPrompts>(&m_log, recover, line));
-        w->setSettings(std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat));
-        w->setRecoveryDirectory(m_dir->filePath(u"recovery"_s));
-        return w;
+        const ScriptedPrompts::Answers answers{.save = Prompts::SaveChoice::Discard, .recover = recover, .line = line};
+        return stampede::test::makeMainWindow(std::make_unique<ScriptedPrompts>(&m_log, answers), m_dir->path(), engine);
     }
 
     // --- live view models -----------------------------------------------------
@@ -314,8 +265,7 @@ private Q_SLOTS:
     void completionOffersHttpGet()
     {
         auto w = makeWindow();
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(stampede::test::showMainWindow(w.get()));
         w->document()->setText(u"import http from 'k6/http';\nexport default function () {\n  "_s);
         w->editor()->moveCursor(QTextCursor::End);
         w->editor()->setFocus();
@@ -402,7 +352,7 @@ private Q_SLOTS:
             w->document()->setModified(true);
             w->setCurrentTab(0);
             QVERIFY(w->close()); // the untitled template tab is discarded by the prompts
-            QCOMPARE(m_log.saveQuestions, 1);
+            QCOMPARE(m_log.saveQuestions.size(), 1);
         }
         auto w = makeWindow();
         w->startUp();
@@ -450,12 +400,9 @@ export function api() {
 }
 )")));
         qputenv("TARGET", server.url().toString(QUrl::StripTrailingSlash).toUtf8());
-        auto w = makeWindow();
-        w->runController()->setEnginePath(engine);
+        auto w = makeWindow(true, 0, engine);
         QVERIFY(w->openFile(script));
-        w->resize(1600, 1000);
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(stampede::test::showMainWindow(w.get(), {1600, 1000}));
         w->runAction()->trigger();
         QVERIFY(w->stopAction()->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(w->liveModel()->snapshotCount() >= 3, 30000);
@@ -521,8 +468,7 @@ export function api() {
             QSKIP("the stampede CLI is not built");
         const QString script = m_dir->filePath(u"once.js"_s);
         QVERIFY(writeFile(script, "export const options = { iterations: 1 };\nexport default function () {}\n"));
-        auto w = makeWindow();
-        w->runController()->setEnginePath(engine);
+        auto w = makeWindow(true, 0, engine);
         const quint16 port = stampede::studio::RestControlClient::findFreePort();
         QVERIFY(w->runWithArguments(script, {u"--address"_s, u"127.0.0.1:%1"_s.arg(port)}));
         // The studio does not add a second --address; the bar says why it cannot control this run.
@@ -540,14 +486,36 @@ export function api() {
         const QString engine = realEngine();
         if (engine.isEmpty())
             QSKIP("the stampede CLI is not built");
-        auto w = makeWindow();
+        auto w = makeWindow(true, 0, engine);
         w->setExamplesDirectory(m_dir->filePath(u"examples"_s));
-        w->runController()->setEnginePath(engine);
         stampede::ui::LocalRunSupport *local = w->localRun();
         local->testServer()->setServerPath(QStringLiteral(STAMPEDE_BIN_DIR "/stampede-testserver"));
-        w->resize(1600, 1000);
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(stampede::test::showMainWindow(w.get(), {1600, 1000}));
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get())); // window shortcuts (F6) need the active window
+
+        // Run > Pause / Resume: F6 for both and for nothing else; disabled while no run is live.
+        stampede::ui::RunControlBar *bar = local->controlBar();
+        QAction *pauseAction = bar->pauseAction();
+        QAction *resumeAction = bar->resumeAction();
+        QMenu *runMenu = nullptr;
+        for (QMenu *m : w->menuBar()->findChildren<QMenu *>())
+            if (m->title() == u"&Run"_s)
+                runMenu = m;
+        QVERIFY(runMenu);
+        QVERIFY(runMenu->actions().contains(pauseAction) && runMenu->actions().contains(resumeAction));
+        QHash<QKeySequence, QSet<QAction *>> byShortcut;
+        for (QAction *a : w->findChildren<QAction *>())
+            for (const QKeySequence &k : a->shortcuts())
+                byShortcut[k].insert(a);
+        for (auto it = byShortcut.cbegin(); it != byShortcut.cend(); ++it) {
+            if (it.key() == QKeySequence(Qt::Key_F6))
+                QCOMPARE(it.value(), (QSet<QAction *>{pauseAction, resumeAction}));
+            else
+                QVERIFY2(it.value().size() == 1, qPrintable(it.key().toString() + u" is taken twice"_s));
+        }
+        QVERIFY(!pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
 
         // Tools > Start Test Server: a free loopback port, its URL in the status bar.
         QVERIFY(local->testServerAction()->text().contains(u"Start"_s));
@@ -566,7 +534,6 @@ export function api() {
         QVERIFY2(commandLine.contains(u"BASE_URL="_s + baseUrl), qPrintable(commandLine));
         QVERIFY2(commandLine.contains(u"--address 127.0.0.1:"_s), qPrintable(commandLine));
 
-        stampede::ui::RunControlBar *bar = local->controlBar();
         stampede::studio::RestControlClient *control = local->control();
         const auto &latest = [&w]() -> const stampede::studio::LiveSnapshot & { return w->liveModel()->latest(); };
         QTRY_VERIFY_WITH_TIMEOUT(control->status().valid && control->status().running, 20000);
@@ -600,6 +567,40 @@ export function api() {
         QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > frozen, 5000);
         QTRY_VERIFY(w->livePanel()->headline().startsWith(u"Running for"_s));
 
+        // The same through the Run menu's actions and their shortcut: F6 pauses, F6 again resumes.
+        QTRY_VERIFY(pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
+        // The Run menu as the user sees it (a popup of its own), closed again before the shortcut is used.
+        const auto screenshotRunMenu = [&](const QString &name) {
+            runMenu->popup(w->mapToGlobal(QPoint(60, 30)));
+            QTRY_VERIFY(runMenu->isVisible());
+            saveScreenshot(runMenu, name);
+            runMenu->hide();
+            w->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        };
+        screenshotRunMenu(u"run-menu-running.png"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QTest::keyClick(w.get(), Qt::Key_F6);
+        QTRY_VERIFY_WITH_TIMEOUT(control->status().paused, 5000);
+        QTRY_VERIFY(resumeAction->isEnabled());
+        QVERIFY(!pauseAction->isEnabled());
+        QVERIFY(bar->resumeButton()->isEnabled());
+        QVERIFY(!bar->pauseButton()->isEnabled());
+        QTest::qWait(1500); // iterations in flight finish
+        const qint64 held = latest().http.total;
+        QTest::qWait(2000);
+        QCOMPARE(latest().http.total, held);
+        screenshotRunMenu(u"run-menu-paused.png"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QTest::keyClick(w.get(), Qt::Key_F6);
+        QTRY_VERIFY_WITH_TIMEOUT(!control->status().paused, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(latest().http.total > held, 5000);
+        QTRY_VERIFY(pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
+
         // Scale 2 -> 5: the engine, the VUs chart and the headline show 5.
         bar->vusBox()->setValue(5);
         QTest::mouseClick(bar->applyVusButton(), Qt::LeftButton);
@@ -623,6 +624,8 @@ export function api() {
         w->stopAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(w->runController()->state(), stampede::studio::RunController::State::Idle, 20000);
         QVERIFY(!bar->pauseButton()->isEnabled());
+        QVERIFY(!pauseAction->isEnabled());
+        QVERIFY(!resumeAction->isEnabled());
         QVERIFY(!bar->vusBox()->isEnabled());
         QVERIFY(!control->isPolling());
         QVERIFY2(w->livePanel()->resultText().contains(u"Stopped"_s), qPrintable(w->livePanel()->resultText()));

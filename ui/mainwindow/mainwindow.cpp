@@ -541,6 +541,8 @@ void MainWindow::createMenusAndToolBar()
     runMenu->addAction(m_runAction);
     runMenu->addAction(m_debugAction);
     runMenu->addAction(m_stopAction);
+    runMenu->addAction(m_localRun->controlBar()->pauseAction());
+    runMenu->addAction(m_localRun->controlBar()->resumeAction());
     runMenu->addAction(m_checkAction);
     runMenu->addSeparator();
     runMenu->addAction(m_compareBaselineAction);

@@ -1,6 +1,7 @@
 #include "ui/options/optionspanel.h"
 
 #include "core/studio/stageprofile.h"
+#include "ui/options/rowbuttons.h"
 #include "ui/options/stagegraph.h"
 
 #include <QComboBox>
@@ -46,15 +47,6 @@ QString cellText(const QJsonValue &v)
     if (v.isBool())
         return v.toBool() ? u"true"_s : u"false"_s;
     return {};
-}
-
-QToolButton *toolButton(const QString &text, const QString &tip, QWidget *parent)
-{
-    auto *b = new QToolButton(parent);
-    b->setText(text);
-    b->setToolTip(tip);
-    b->setAutoRaise(true);
-    return b;
 }
 
 bool isNumberField(const QString &field)
@@ -247,20 +239,18 @@ QWidget *OptionsPanel::createGeneralTab()
 
     auto *stagesHeader = new QHBoxLayout();
     stagesHeader->addWidget(new QLabel(tr("Stages (ramping VUs):"), page), 1);
-    QToolButton *add = toolButton(u"+"_s, tr("Add a stage"), page);
-    add->setObjectName(u"addStage"_s);
-    QToolButton *remove = toolButton(u"−"_s, tr("Remove the selected stage"), page);
-    QToolButton *up = toolButton(u"↑"_s, tr("Move the selected stage up"), page);
-    QToolButton *down = toolButton(u"↓"_s, tr("Move the selected stage down"), page);
-    for (QToolButton *b : {add, remove, up, down})
-        stagesHeader->addWidget(b);
-    layout->addLayout(stagesHeader);
-    connect(add, &QToolButton::clicked, this, &OptionsPanel::addStage);
-    connect(remove, &QToolButton::clicked, this, [this] { removeStage(m_stages->currentRow()); });
-    connect(up, &QToolButton::clicked, this, [this] { moveStage(m_stages->currentRow(), -1); });
-    connect(down, &QToolButton::clicked, this, [this] { moveStage(m_stages->currentRow(), +1); });
-
     m_stages = new QTableWidget(0, 2, page);
+    auto *stageButtons = new RowButtons(m_stages,
+                                        {tr("Add a stage"), tr("Remove the selected stage"),
+                                         tr("Move the selected stage up"), tr("Move the selected stage down")},
+                                        RowButtons::Moves::Yes, page);
+    stageButtons->addButton()->setObjectName(u"addStage"_s);
+    stagesHeader->addWidget(stageButtons);
+    layout->addLayout(stagesHeader);
+    connect(stageButtons, &RowButtons::addClicked, this, &OptionsPanel::addStage);
+    connect(stageButtons, &RowButtons::removeClicked, this, &OptionsPanel::removeStage);
+    connect(stageButtons, &RowButtons::moveClicked, this, &OptionsPanel::moveStage);
+
     m_stages->setObjectName(u"stagesTable"_s);
     m_stages->setHorizontalHeaderLabels({tr("Duration"), tr("Target VUs")});
     m_stages->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -292,16 +282,12 @@ QWidget *OptionsPanel::createScenariosTab()
     m_scenarioList = new QListWidget(page);
     m_scenarioList->setObjectName(u"scenarioList"_s);
     left->addWidget(m_scenarioList, 1);
-    auto *buttons = new QHBoxLayout();
-    QToolButton *add = toolButton(u"+"_s, tr("Add a scenario"), page);
-    QToolButton *remove = toolButton(u"−"_s, tr("Remove the selected scenario"), page);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch(1);
-    left->addLayout(buttons);
+    auto *buttons = new RowButtons(m_scenarioList, {tr("Add a scenario"), tr("Remove the selected scenario")},
+                                   RowButtons::Moves::No, page);
+    left->addWidget(buttons, 0, Qt::AlignLeft);
     layout->addLayout(left, 1);
-    connect(add, &QToolButton::clicked, this, &OptionsPanel::addScenario);
-    connect(remove, &QToolButton::clicked, this, [this] { removeScenario(currentScenario()); });
+    connect(buttons, &RowButtons::addClicked, this, &OptionsPanel::addScenario);
+    connect(buttons, &RowButtons::removeClicked, this, [this] { removeScenario(currentScenario()); });
     connect(m_scenarioList, &QListWidget::currentRowChanged, this, [this] { fillScenarioDetails(); });
     connect(m_scenarioList, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
         if (!m_filling)
@@ -347,15 +333,11 @@ QWidget *OptionsPanel::createThresholdsTab()
     m_thresholds->setColumnWidth(0, fontMetrics().horizontalAdvance(u"http_req_duration"_s) + 24);
     m_thresholds->setSelectionBehavior(QAbstractItemView::SelectRows);
     layout->addWidget(m_thresholds, 1);
-    auto *buttons = new QHBoxLayout();
-    QToolButton *add = toolButton(u"+"_s, tr("Add a threshold"), page);
-    QToolButton *remove = toolButton(u"−"_s, tr("Remove the selected threshold"), page);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch(1);
-    layout->addLayout(buttons);
-    connect(add, &QToolButton::clicked, this, &OptionsPanel::addThreshold);
-    connect(remove, &QToolButton::clicked, this, [this] { removeThreshold(m_thresholds->currentRow()); });
+    auto *buttons = new RowButtons(m_thresholds, {tr("Add a threshold"), tr("Remove the selected threshold")},
+                                   RowButtons::Moves::No, page);
+    layout->addWidget(buttons, 0, Qt::AlignLeft);
+    connect(buttons, &RowButtons::addClicked, this, &OptionsPanel::addThreshold);
+    connect(buttons, &RowButtons::removeClicked, this, &OptionsPanel::removeThreshold);
     connect(m_thresholds, &QTableWidget::cellChanged, this, [this](int row, int column) {
         if (m_filling)
             return;
@@ -393,26 +375,17 @@ QWidget *OptionsPanel::createEnvironmentTab()
     m_env->setHorizontalHeaderLabels({tr("Variable"), tr("Value")});
     m_env->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     layout->addWidget(m_env, 1);
-    auto *buttons = new QHBoxLayout();
-    QToolButton *add = toolButton(u"+"_s, tr("Add a variable"), page);
-    QToolButton *remove = toolButton(u"−"_s, tr("Remove the selected variable"), page);
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch(1);
-    layout->addLayout(buttons);
-    connect(add, &QToolButton::clicked, this, [this] {
+    auto *buttons = new RowButtons(m_env, {tr("Add a variable"), tr("Remove the selected variable")},
+                                   RowButtons::Moves::No, page);
+    layout->addWidget(buttons, 0, Qt::AlignLeft);
+    connect(buttons, &RowButtons::addClicked, this, [this] {
         const QSignalBlocker block(m_env);
-        const int row = m_env->rowCount();
-        m_env->insertRow(row);
-        m_env->setItem(row, 0, new QTableWidgetItem(u"NAME"_s));
-        m_env->setItem(row, 1, new QTableWidgetItem());
-        m_env->setCurrentCell(row, 0);
-        m_env->editItem(m_env->item(row, 0));
+        m_env->editItem(m_env->item(appendRow(m_env, {u"NAME"_s, QString()}), 0));
         Q_EMIT environmentChanged(environment());
     });
-    connect(remove, &QToolButton::clicked, this, [this] {
-        if (m_env->currentRow() >= 0) {
-            m_env->removeRow(m_env->currentRow());
+    connect(buttons, &RowButtons::removeClicked, this, [this](int row) {
+        if (hasRow(m_env, row)) {
+            m_env->removeRow(row);
             Q_EMIT environmentChanged(environment());
         }
     });
@@ -776,46 +749,45 @@ void OptionsPanel::writeStages()
     m_filling = wasFilling;
 }
 
-void OptionsPanel::addStage()
+void OptionsPanel::editRows(const std::function<void()> &change, void (OptionsPanel::*write)())
 {
     if (!isEditable())
         return;
+    m_filling = true;
+    change();
+    m_filling = false;
+    (this->*write)();
+}
+
+void OptionsPanel::addStage()
+{
     const int rows = m_stages->rowCount();
     const QString target = rows > 0 && m_stages->item(rows - 1, 1) ? m_stages->item(rows - 1, 1)->text() : u"10"_s;
-    m_filling = true;
-    m_stages->insertRow(rows);
-    m_stages->setItem(rows, 0, new QTableWidgetItem(u"30s"_s));
-    m_stages->setItem(rows, 1, new QTableWidgetItem(target));
-    m_stages->setCurrentCell(rows, 0);
-    m_filling = false;
-    writeStages();
+    editRows([&] { appendRow(m_stages, {u"30s"_s, target}); }, &OptionsPanel::writeStages);
 }
 
 void OptionsPanel::removeStage(int row)
 {
-    if (!isEditable() || row < 0 || row >= m_stages->rowCount())
-        return;
-    m_filling = true;
-    m_stages->removeRow(row);
-    m_filling = false;
-    writeStages();
+    if (hasRow(m_stages, row))
+        editRows([&] { m_stages->removeRow(row); }, &OptionsPanel::writeStages);
 }
 
 void OptionsPanel::moveStage(int row, int delta)
 {
     const int to = row + delta;
-    if (!isEditable() || row < 0 || to < 0 || row >= m_stages->rowCount() || to >= m_stages->rowCount())
+    if (!hasRow(m_stages, row) || !hasRow(m_stages, to))
         return;
-    m_filling = true;
-    for (int column = 0; column < 2; ++column) {
-        QTableWidgetItem *a = m_stages->takeItem(row, column);
-        QTableWidgetItem *b = m_stages->takeItem(to, column);
-        m_stages->setItem(row, column, b);
-        m_stages->setItem(to, column, a);
-    }
-    m_stages->setCurrentCell(to, 0);
-    m_filling = false;
-    writeStages();
+    editRows(
+        [&] {
+            for (int column = 0; column < 2; ++column) {
+                QTableWidgetItem *a = m_stages->takeItem(row, column);
+                QTableWidgetItem *b = m_stages->takeItem(to, column);
+                m_stages->setItem(row, column, b);
+                m_stages->setItem(to, column, a);
+            }
+            m_stages->setCurrentCell(to, 0);
+        },
+        &OptionsPanel::writeStages);
 }
 
 void OptionsPanel::writeScenarioField(const QString &field, const QString &text)
@@ -1011,12 +983,8 @@ void OptionsPanel::addThreshold()
 
 void OptionsPanel::removeThreshold(int row)
 {
-    if (!isEditable() || row < 0 || row >= m_thresholds->rowCount())
-        return;
-    m_filling = true;
-    m_thresholds->removeRow(row);
-    m_filling = false;
-    writeThresholds();
+    if (hasRow(m_thresholds, row))
+        editRows([&] { m_thresholds->removeRow(row); }, &OptionsPanel::writeThresholds);
 }
 
 // --- environment ---------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -96,6 +98,9 @@ private:
     // Sets (or, with an undefined value, removes) one top-level option in the text.
     void writeKey(const QString &key, const QJsonValue &value);
     void applyEdits(const QList<studio::TextEdit> &edits);
+    // Changes rows of a table as the form (not as the user typing in a cell), then writes the
+    // table to the text with `write`; nothing while the text cannot be edited.
+    void editRows(const std::function<void()> &change, void (OptionsPanel::*write)());
     void writeScalar(const QString &key, const QJsonValue &value);
     void writeStages();
     void writeScenarioField(const QString &field, const QString &text);

@@ -1,7 +1,9 @@
 #include "ui/run/runcontrolbar.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -28,6 +30,14 @@ RunControlBar::RunControlBar(studio::RestControlClient *client, QWidget *parent)
     m_pause->setObjectName(u"pauseButton"_s);
     m_resume = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QString(), this);
     m_resume->setObjectName(u"resumeButton"_s);
+    m_pauseAction = new QAction(m_pause->icon(), QString(), this);
+    m_pauseAction->setObjectName(u"pauseRunAction"_s);
+    m_resumeAction = new QAction(m_resume->icon(), QString(), this);
+    m_resumeAction->setObjectName(u"resumeRunAction"_s);
+    // F6 pauses and, once paused, resumes (F5 is Debug, Shift+F5 Stop). Only one of the two is
+    // enabled at a time, so the shortcut is never ambiguous.
+    m_pauseAction->setShortcut(QKeySequence(Qt::Key_F6));
+    m_resumeAction->setShortcut(QKeySequence(Qt::Key_F6));
     m_vusLabel = new QLabel(this);
     m_vus = new QSpinBox(this);
     m_vus->setObjectName(u"vusBox"_s);
@@ -60,14 +70,10 @@ RunControlBar::RunControlBar(studio::RestControlClient *client, QWidget *parent)
     layout->addWidget(m_error, 1);
 
     retranslate();
-    connect(m_pause, &QPushButton::clicked, this, [this] {
-        m_error->clear();
-        m_client->setPaused(true);
-    });
-    connect(m_resume, &QPushButton::clicked, this, [this] {
-        m_error->clear();
-        m_client->setPaused(false);
-    });
+    connect(m_pauseAction, &QAction::triggered, this, [this] { setPaused(true); });
+    connect(m_resumeAction, &QAction::triggered, this, [this] { setPaused(false); });
+    connect(m_pause, &QPushButton::clicked, m_pauseAction, &QAction::trigger);
+    connect(m_resume, &QPushButton::clicked, m_resumeAction, &QAction::trigger);
     connect(m_vus, &QSpinBox::valueChanged, this, [this] { m_vusEdited = true; });
     connect(m_applyVus, &QPushButton::clicked, this, [this] {
         m_error->clear();
@@ -87,6 +93,12 @@ void RunControlBar::retranslate()
     m_pause->setToolTip(tr("Pause the run: VUs finish their iteration and start no new one (PATCH /v1/status)"));
     m_resume->setText(tr("Resume"));
     m_resume->setToolTip(tr("Resume a paused run"));
+    //: Run menu: pause the running load test (the engine's REST API).
+    m_pauseAction->setText(tr("&Pause"));
+    m_pauseAction->setStatusTip(m_pause->toolTip());
+    //: Run menu: resume the paused load test.
+    m_resumeAction->setText(tr("Res&ume"));
+    m_resumeAction->setStatusTip(m_resume->toolTip());
     m_vusLabel->setText(tr("&VUs:"));
     m_vus->setToolTip(tr("Active VUs of the externally-controlled scenario, up to its maxVUs"));
     m_applyVus->setText(tr("Set VUs"));
@@ -158,12 +170,20 @@ void RunControlBar::onError(const QString &text)
     Q_EMIT message(text);
 }
 
+void RunControlBar::setPaused(bool paused)
+{
+    m_error->clear();
+    m_client->setPaused(paused);
+}
+
 void RunControlBar::updateEnabled()
 {
     const studio::ControlStatus &s = m_client->status();
     const bool live = m_active && s.valid;
-    m_pause->setEnabled(live && !s.paused);
-    m_resume->setEnabled(live && s.paused);
+    m_pauseAction->setEnabled(live && !s.paused);
+    m_resumeAction->setEnabled(live && s.paused);
+    m_pause->setEnabled(m_pauseAction->isEnabled());
+    m_resume->setEnabled(m_resumeAction->isEnabled());
     m_vus->setEnabled(live && m_scalable);
     m_applyVus->setEnabled(live && m_scalable);
 }

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -15,7 +16,9 @@ namespace stampede::ui {
 // REST API reports it (running or paused, VUs of VUs max), Pause and Resume, and
 // for externally-controlled scenarios a VUs box that scales the run live.
 // Errors from the API (e.g. more VUs than maxVUs) are shown in red and passed on
-// through message() for the status bar.
+// through message() for the status bar. Pause and Resume are also actions for the
+// Run menu (shortcut F6 for both: only one of them is enabled at a time); the buttons
+// trigger them, so menu, shortcut and buttons take the same path.
 class RunControlBar : public QWidget
 {
     Q_OBJECT
@@ -31,6 +34,8 @@ public:
     // The run is over: the controls are disabled, the last state stays visible.
     void runFinished();
 
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *resumeAction() const { return m_resumeAction; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *resumeButton() const { return m_resume; }
     QSpinBox *vusBox() const { return m_vus; }
@@ -47,6 +52,7 @@ protected:
 private:
     void onStatus(const studio::ControlStatus &status);
     void onError(const QString &text);
+    void setPaused(bool paused);
     void updateEnabled();
     void retranslate();
 
@@ -55,6 +61,8 @@ private:
     QLabel *m_state = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_resume = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_resumeAction = nullptr;
     QLabel *m_vusLabel = nullptr;
     QSpinBox *m_vus = nullptr;
     QPushButton *m_applyVus = nullptr;
