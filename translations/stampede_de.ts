@@ -639,7 +639,7 @@
 <context>
     <name>stampede::ui::CompareView</name>
     <message>
-        <location filename="../ui/history/compareview.cpp" line="+60"/>
+        <location filename="../ui/history/compareview.cpp" line="+62"/>
         <source>Select two runs of a test in the history (or one run and its baseline) to compare them.</source>
         <translation>Wählen Sie im Verlauf zwei Läufe eines Tests (oder einen Lauf und seine Referenz) aus, um sie zu vergleichen.</translation>
     </message>
@@ -684,12 +684,12 @@
         <translation>VUs</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+57"/>
         <source>elapsed</source>
         <translation>vergangen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+27"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
@@ -1855,7 +1855,7 @@
 <context>
     <name>stampede::ui::LivePanel</name>
     <message>
-        <location filename="../ui/run/livepanel.cpp" line="+96"/>
+        <location filename="../ui/run/livepanel.cpp" line="+97"/>
         <source>No run yet. Run a script to see live results here.</source>
         <translation>Noch kein Lauf. Führen Sie ein Skript aus, um hier Live-Ergebnisse zu sehen.</translation>
     </message>
@@ -2008,7 +2008,7 @@
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+108"/>
         <source>Starting…</source>
         <translation>Wird gestartet …</translation>
     </message>
@@ -2432,7 +2432,7 @@
         <translation>Vervollständigen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -2703,7 +2703,7 @@
 <context>
     <name>stampede::ui::OptionsPanel</name>
     <message>
-        <location filename="../ui/options/optionspanel.cpp" line="+157"/>
+        <location filename="../ui/options/optionspanel.cpp" line="+149"/>
         <source>Load</source>
         <translation>Last</translation>
     </message>
@@ -2724,14 +2724,14 @@
     </message>
     <message>
         <location line="+35"/>
-        <location line="+366"/>
+        <location line="+347"/>
         <location line="+50"/>
         <location line="+56"/>
         <source>Not a literal value: edit it in the script</source>
         <translation>Kein literaler Wert: Bearbeiten Sie ihn im Skript</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-450"/>
         <source>expression</source>
         <extracomment>Next to a value that is code, not a literal (e.g. __ENV.VUS || 10): the form cannot edit it.</extracomment>
         <translation>Ausdruck</translation>
@@ -2774,12 +2774,12 @@
         <translation>Stufen (VU-Rampe):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Add a stage</source>
         <translation>Eine Stufe hinzufügen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Remove the selected stage</source>
         <translation>Die ausgewählte Stufe entfernen</translation>
     </message>
@@ -2789,12 +2789,12 @@
         <translation>Die ausgewählte Stufe nach oben verschieben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Move the selected stage down</source>
         <translation>Die ausgewählte Stufe nach unten verschieben</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
@@ -2804,17 +2804,17 @@
         <translation>Ziel-VUs</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Add a scenario</source>
         <translation>Ein Szenario hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove the selected scenario</source>
         <translation>Das ausgewählte Szenario entfernen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>&amp;Executor:</source>
         <translation>&amp;Executor:</translation>
     </message>
@@ -2834,17 +2834,17 @@
         <translation>Bei Verletzung abbrechen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Add a threshold</source>
         <translation>Einen Schwellenwert hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove the selected threshold</source>
         <translation>Den ausgewählten Schwellenwert entfernen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Cannot rename the threshold metric to &quot;%1&quot;: the name is empty or taken</source>
         <translation>Die Metrik des Schwellenwerts kann nicht in „%1“ umbenannt werden: Der Name ist leer oder bereits vergeben</translation>
     </message>
@@ -2864,17 +2864,17 @@
         <translation>Wert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Add a variable</source>
         <translation>Eine Variable hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove the selected variable</source>
         <translation>Die ausgewählte Variable entfernen</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>Open a k6 script to edit its options here.</source>
         <translation>Öffnen Sie ein k6-Skript, um hier seine Optionen zu bearbeiten.</translation>
     </message>
@@ -2955,7 +2955,7 @@
         <translation>Stufe %1: „%2“ ist keine Dauer wie 30s</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+73"/>
         <source>Scenario %1: write stages as duration:target pairs, e.g. 30s:10, 1m:20</source>
         <translation>Szenario %1: Geben Sie Stufen als Paare Dauer:Ziel an, z. B. 30s:10, 1m:20</translation>
     </message>
@@ -3110,7 +3110,7 @@
 <context>
     <name>stampede::ui::RunControlBar</name>
     <message>
-        <location filename="../ui/run/runcontrolbar.cpp" line="+85"/>
+        <location filename="../ui/run/runcontrolbar.cpp" line="+91"/>
         <source>Run control:</source>
         <translation>Laufsteuerung:</translation>
     </message>
@@ -3135,7 +3135,19 @@
         <translation>Einen pausierten Lauf fortsetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>&amp;Pause</source>
+        <extracomment>Run menu: pause the running load test (the engine&apos;s REST API).</extracomment>
+        <translation>Pa&amp;usieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Res&amp;ume</source>
+        <extracomment>Run menu: resume the paused load test.</extracomment>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;VUs:</source>
         <translation>&amp;VUs:</translation>
     </message>
