@@ -456,6 +456,7 @@ struct Client::Impl
             if (t->sendDone == Clock::time_point{})
                 t->sendDone = t->firstByte;
             r.headers.clear();
+            r.headers.reserve(16);
             r.responseHead.clear();
             const size_t sp = line.find(' ');
             r.statusText = sp == std::string_view::npos ? std::string() : std::string(line.substr(sp + 1));
@@ -477,8 +478,18 @@ struct Client::Impl
     static size_t onBody(char *data, size_t size, size_t n, void *user)
     {
         auto *t = static_cast<Transfer *>(user);
-        if (!t->discard)
-            t->resp.body.append(data, size * n);
+        if (t->discard)
+            return size * n;
+        std::string &body = t->resp.body;
+        if (body.empty()) {
+            // One allocation for the whole body when its length is announced (up to 64 MiB),
+            // not a dozen while the string doubles its way up to it.
+            curl_off_t length = -1;
+            curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+            if (length > 0 && length <= (curl_off_t(64) << 20))
+                body.reserve(size_t(length));
+        }
+        body.append(data, size * n);
         return size * n;
     }
 

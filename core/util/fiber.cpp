@@ -64,7 +64,7 @@ stampede_fiber_switch:
 
 namespace {
 
-enum State : int { Ready, Running, Parked, Finished };
+enum FiberState : int { Ready, Running, Parked, Finished };
 
 } // namespace
 
