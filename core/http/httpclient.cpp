@@ -155,6 +155,7 @@ struct Transfer
     bool discard = false;
     CookieJar *jar = nullptr;
     Clock::time_point deadline, started, requestReady, sendDone, firstByte;
+    Clock::time_point lastByte; // when libcurl reported the hop done (collectDone)
     curl_socket_t socket = CURL_SOCKET_BAD;
     curl_slist *headers = nullptr;
     curl_slist *connectTo = nullptr;
@@ -313,12 +314,20 @@ struct Client::Impl
             watch->notify();
     }
 
+    // Takes libcurl's finished transfers, noting when each ended: on a fiber that is on the worker
+    // as the last byte arrives, and the response's timings must not include the time until the
+    // VU runs again.
     void collectDone()
     {
         int queued = 0;
         while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
-            if (msg->msg == CURLMSG_DONE)
-                finished.push_back(Done{msg->easy_handle, msg->data.result});
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            Transfer *t = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+            if (t)
+                t->lastByte = Clock::now();
+            finished.push_back(Done{msg->easy_handle, msg->data.result});
         }
     }
 
@@ -687,7 +696,7 @@ struct Client::Impl
         t.resp.url = t.url;
         t.resp.startUnixNs = unixNowNs();
         t.urlParts = parseUrl(t.url);
-        t.requestReady = t.sendDone = t.firstByte = Clock::time_point{};
+        t.requestReady = t.sendDone = t.firstByte = t.lastByte = Clock::time_point{};
         t.socket = CURL_SOCKET_BAD;
         t.errorBuffer[0] = '\0';
         t.hostKey = t.urlParts.host + ":" + std::to_string(t.urlParts.port);
@@ -920,7 +929,7 @@ struct Client::Impl
 
     void finishHop(Transfer &t, CURLcode rc)
     {
-        const auto finished = Clock::now();
+        const auto finished = t.lastByte != Clock::time_point{} ? t.lastByte : Clock::now();
         CURL *h = t.easy;
         Response &resp = t.resp;
         long status = 0;
