@@ -504,6 +504,23 @@ void onInterrupt(v8::Isolate *isolate, void *data)
         isolate->TerminateExecution();
 }
 
+// A fiber VU that has run JavaScript for a whole time slice without waiting: let the other VUs
+// of its worker run, then go on where it was. The isolate is this VU's alone (fiber VUs never
+// share one), so it stays locked; it is only left (Isolate::Exit), as at every switch.
+void onPreempt(v8::Isolate *isolate, void *data)
+{
+    auto *vu = static_cast<Vu::State *>(data);
+    if (tls_runningVu != vu)
+        return;
+    tls_runningVu = nullptr;
+    isolate->Exit();
+    fiber::yield();
+    isolate->Enter();
+    tls_runningVu = vu;
+    if (vu->shouldStop())
+        isolate->TerminateExecution();
+}
+
 } // namespace
 
 // ---------------------------------------------------------------- VU state
@@ -699,7 +716,10 @@ v8::Local<v8::Private> debugRequestIdKey(v8::Isolate *isolate)
 
 Vu::Vu(std::unique_ptr<State> state) : m_state(std::move(state)) {}
 
-Vu::~Vu() = default;
+Vu::~Vu()
+{
+    fiber::setOverrunHandler(nullptr); // before the state the handler points at goes
+}
 
 int Vu::id() const
 {
@@ -925,6 +945,12 @@ Result<std::unique_ptr<Vu>> Runtime::Impl::createVu(int id, IsolateHost &host)
     state->mainModule.Reset(isolate, module);
     state->inInit = false;
     state->flush();
+    // Fibers are not pre-empted: a VU that computes for a whole time slice is asked, through a
+    // V8 interrupt, to let the others of its worker run (fiber::setOverrunHandler; ~Vu clears it).
+    if (fiber::onFiber()) {
+        Vu::State *raw = state.get();
+        fiber::setOverrunHandler([isolate, raw] { isolate->RequestInterrupt(onPreempt, raw); });
+    }
     return std::unique_ptr<Vu>(new Vu(std::move(state)));
 }
 

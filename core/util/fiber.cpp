@@ -86,6 +86,7 @@ struct Fiber
     std::atomic<bool> permit{false};
     bool timedOut = false;
     bool hasTimer = false;
+    std::function<void()> overrun; // setOverrunHandler(); guarded by the worker's m_currentMutex
     std::multimap<Clock::time_point, Fiber *>::iterator timer;
 #if defined(__x86_64__)
     void *sp = nullptr;
@@ -210,6 +211,32 @@ public:
         switchOut(f);
     }
 
+    // Back of the ready queue, then switch out.
+    void yield(Fiber *f)
+    {
+        f->state.store(Ready);
+        m_ready.push_back(f);
+        switchOut(f);
+        f->permit.store(false);
+    }
+
+    void setOverrun(Fiber *f, std::function<void()> handler)
+    {
+        std::lock_guard lock(m_currentMutex);
+        f->overrun = std::move(handler);
+    }
+
+    // Watchdog thread: the running fiber's overrun handler, once per resume, when it has run
+    // longer than kTimeSlice.
+    void checkOverrun(Clock::time_point now)
+    {
+        std::lock_guard lock(m_currentMutex);
+        if (!m_current || m_overrunCalled || now - m_resumedAt < kTimeSlice || !m_current->overrun)
+            return;
+        m_overrunCalled = true;
+        m_current->overrun();
+    }
+
 private:
     static void entry()
     {
@@ -265,13 +292,21 @@ private:
     void resume(Fiber *f)
     {
         f->state.store(Running);
-        m_current = f;
+        {
+            std::lock_guard lock(m_currentMutex);
+            m_current = f;
+            m_resumedAt = Clock::now();
+            m_overrunCalled = false;
+        }
 #if defined(__x86_64__)
         stampede_fiber_switch(&m_schedulerSp, f->sp);
 #else
         swapcontext(&m_schedulerContext, &f->context);
 #endif
-        m_current = nullptr;
+        {
+            std::lock_guard lock(m_currentMutex);
+            m_current = nullptr;
+        }
         if (f->state.load() == Finished) {
             munmap(f->stack, f->mapped);
             delete f;
@@ -398,7 +433,10 @@ private:
     int m_epoll = -1;
     int m_event = -1;
     std::thread m_thread;
-    Fiber *m_current = nullptr;
+    Fiber *m_current = nullptr;   // written under m_currentMutex (read by the watchdog)
+    std::mutex m_currentMutex;
+    Clock::time_point m_resumedAt;
+    bool m_overrunCalled = false;
 #if defined(__x86_64__)
     void *m_schedulerSp = nullptr;
 #else
@@ -676,6 +714,18 @@ void sleepUntil(Clock::time_point until)
         f->worker->park(f, &until);
 }
 
+void yield()
+{
+    if (Fiber *f = currentFiber())
+        f->worker->yield(f);
+}
+
+void setOverrunHandler(std::function<void()> handler)
+{
+    if (Fiber *f = currentFiber())
+        f->worker->setOverrun(f, std::move(handler));
+}
+
 // ---------------------------------------------------------------- CondVar
 
 struct CondVar::Waiter
@@ -772,11 +822,33 @@ FiberPool::FiberPool(int threads, size_t stackBytes) : m_stackBytes(stackBytes)
 {
     for (int i = 0; i < std::max(1, threads); ++i)
         m_workers.push_back(std::make_unique<Worker>(stackBytes));
+    m_watchdog = std::thread([this] { watch(); });
 }
 
 FiberPool::~FiberPool()
 {
+    {
+        std::lock_guard lock(m_watchMutex);
+        m_stopWatch = true;
+    }
+    m_watchCv.notify_all();
+    m_watchdog.join();
     m_workers.clear(); // each waits for its fibers
+}
+
+void FiberPool::watch()
+{
+    std::unique_lock lock(m_watchMutex);
+    while (!m_stopWatch) {
+        m_watchCv.wait_for(lock, kTimeSlice / 2);
+        if (m_stopWatch)
+            break;
+        lock.unlock();
+        const auto now = Clock::now();
+        for (auto &w : m_workers)
+            w->checkOverrun(now);
+        lock.lock();
+    }
 }
 
 int FiberPool::threads() const

@@ -21,6 +21,8 @@
 
 #include <poll.h>
 
+#include <thread>
+
 namespace stampede::fiber {
 
 using Clock = std::chrono::steady_clock;
@@ -37,6 +39,17 @@ bool currentStack(void *&low, size_t &size);
 // Like ::poll(). On a fiber, the other fibers of the thread run until an fd is ready or the
 // timeout (ms, -1 none) passes.
 int poll(struct pollfd *fds, nfds_t nfds, int timeoutMs);
+
+// Lets the other fibers of the thread run once, then continues. Not on a fiber: nothing.
+void yield();
+
+// Fibers are not pre-empted: one that runs for long without waiting (JavaScript in a loop)
+// holds up every other fiber of its thread. A FiberPool's watchdog calls the calling fiber's
+// overrun handler, from another thread, when the fiber has run for more than kTimeSlice since
+// it was last resumed; the handler should make the fiber call yield() soon (V8: an interrupt
+// request). Set and cleared on the fiber itself; null clears. Not on a fiber: nothing.
+constexpr auto kTimeSlice = std::chrono::milliseconds(10);
+void setOverrunHandler(std::function<void()> handler);
 
 // Sleeps the calling fiber (or thread) until `until`.
 void sleepUntil(Clock::time_point until);
@@ -154,8 +167,14 @@ public:
     Handle spawn(int worker, std::function<void()> fn);
 
 private:
+    void watch();
+
     std::vector<std::unique_ptr<Worker>> m_workers;
     size_t m_stackBytes;
+    std::mutex m_watchMutex;
+    std::condition_variable m_watchCv;
+    bool m_stopWatch = false;
+    std::thread m_watchdog; // calls overrun handlers (setOverrunHandler)
 };
 
 } // namespace stampede::fiber

@@ -212,6 +212,19 @@ private Q_SLOTS:
         QCOMPARE(metricCount(r.out, u"iterations"_s), 2.0);
     }
 
+    void spinningVuDoesNotStopItsWorker()
+    {
+        // Two fiber VUs on one worker: the one that never waits is interrupted every time slice
+        // so the other keeps running (without that it would complete nothing for 1.5 s).
+        qputenv("STAMPEDE_VU_WORKERS", "1");
+        const CliResult r = runCli({u"run"_s, u"-q"_s, u"--no-history"_s, script("spinning_vu.js")});
+        qunsetenv("STAMPEDE_VU_WORKERS");
+        QCOMPARE(r.exitCode, 0);
+        const double during = metricCount(r.out, u"during_spin"_s);
+        QVERIFY2(during >= 10, qPrintable(u"iterations of the other VU during the spin: "_s + QString::number(during)
+                                          + u"\n"_s + r.out + r.err));
+    }
+
     void sigintStopsGracefullyWithSummary()
     {
         auto p = startCli({u"run"_s, script("long_running.js")});
