@@ -48,7 +48,7 @@ void yield();
 // overrun handler, from another thread, when the fiber has run for more than kTimeSlice since
 // it was last resumed; the handler should make the fiber call yield() soon (V8: an interrupt
 // request). Set and cleared on the fiber itself; null clears. Not on a fiber: nothing.
-constexpr auto kTimeSlice = std::chrono::milliseconds(10);
+constexpr auto kTimeSlice = std::chrono::milliseconds(5);
 void setOverrunHandler(std::function<void()> handler);
 
 // Sleeps the calling fiber (or thread) until `until`.
