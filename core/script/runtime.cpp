@@ -514,10 +514,10 @@ void onPreempt(v8::Isolate *isolate, void *data)
         return;
     tls_runningVu = nullptr;
     isolate->Exit();
-    fiber::yield();
+    const bool yielded = fiber::yieldIfOverdue();
     isolate->Enter();
     tls_runningVu = vu;
-    if (vu->shouldStop())
+    if (yielded && vu->shouldStop())
         isolate->TerminateExecution();
 }
 

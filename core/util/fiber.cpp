@@ -226,15 +226,25 @@ public:
         f->overrun = std::move(handler);
     }
 
-    // Watchdog thread: the running fiber's overrun handler, once per resume, when it has run
-    // longer than kTimeSlice.
+    // Watchdog thread: the running fiber's overrun handler when it has run longer than kTimeSlice,
+    // again every kTimeSlice while it goes on (V8 can postpone an interrupt, e.g. during a GC or
+    // a compilation, and asking once per resume was seen to leave a busy VU running for 200 ms).
     void checkOverrun(Clock::time_point now)
     {
         std::lock_guard lock(m_currentMutex);
-        if (!m_current || m_overrunCalled || now - m_resumedAt < kTimeSlice || !m_current->overrun)
+        if (!m_current || now - m_resumedAt < kTimeSlice || !m_current->overrun)
             return;
-        m_overrunCalled = true;
+        if (m_lastOverrun > m_resumedAt && now - m_lastOverrun < kTimeSlice)
+            return;
+        m_lastOverrun = now;
         m_current->overrun();
+    }
+
+    // On the fiber: has it run for a whole time slice since it was resumed?
+    bool overdue()
+    {
+        std::lock_guard lock(m_currentMutex);
+        return Clock::now() - m_resumedAt >= kTimeSlice;
     }
 
 private:
@@ -296,7 +306,6 @@ private:
             std::lock_guard lock(m_currentMutex);
             m_current = f;
             m_resumedAt = Clock::now();
-            m_overrunCalled = false;
         }
 #if defined(__x86_64__)
         stampede_fiber_switch(&m_schedulerSp, f->sp);
@@ -436,7 +445,7 @@ private:
     Fiber *m_current = nullptr;   // written under m_currentMutex (read by the watchdog)
     std::mutex m_currentMutex;
     Clock::time_point m_resumedAt;
-    bool m_overrunCalled = false;
+    Clock::time_point m_lastOverrun; // when the watchdog last called the running fiber's handler
 #if defined(__x86_64__)
     void *m_schedulerSp = nullptr;
 #else
@@ -718,6 +727,15 @@ void yield()
 {
     if (Fiber *f = currentFiber())
         f->worker->yield(f);
+}
+
+bool yieldIfOverdue()
+{
+    Fiber *f = currentFiber();
+    if (!f || !f->worker->overdue())
+        return false;
+    f->worker->yield(f);
+    return true;
 }
 
 void setOverrunHandler(std::function<void()> handler)

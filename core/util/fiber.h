@@ -42,12 +42,15 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeoutMs);
 
 // Lets the other fibers of the thread run once, then continues. Not on a fiber: nothing.
 void yield();
+// yield() if the calling fiber has run for a whole kTimeSlice since it was last resumed (an
+// overrun handler's request may be served late, or several times). Returns whether it yielded.
+bool yieldIfOverdue();
 
 // Fibers are not pre-empted: one that runs for long without waiting (JavaScript in a loop)
 // holds up every other fiber of its thread. A FiberPool's watchdog calls the calling fiber's
 // overrun handler, from another thread, when the fiber has run for more than kTimeSlice since
-// it was last resumed; the handler should make the fiber call yield() soon (V8: an interrupt
-// request). Set and cleared on the fiber itself; null clears. Not on a fiber: nothing.
+// it was last resumed, and again every kTimeSlice while it runs on; the handler should make the
+// fiber call yieldIfOverdue() soon (V8: an interrupt request). Set and cleared on the fiber itself; null clears. Not on a fiber: nothing.
 constexpr auto kTimeSlice = std::chrono::milliseconds(5);
 void setOverrunHandler(std::function<void()> handler);
 
