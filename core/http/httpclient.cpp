@@ -305,9 +305,7 @@ struct Client::Impl
         curl_multi_socket_action(multi, fd, mask, &running);
         // A transfer that has read its last byte ends on libcurl's next timer run, which it asks
         // for at once: run it here, or the response's end (its duration) would wait for the fiber.
-        for (int i = 0; i < 4 && timerAt <= Clock::now(); ++i) {
-            timerAt = Clock::time_point::max();
-            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        for (int i = 0; i < 4 && runDueTimer(); ++i) {
         }
         collectDone();
         if (!finished.empty())
@@ -351,16 +349,24 @@ struct Client::Impl
     // worker's business (onReady).
     void act()
     {
-        int running = 0;
         if (!socketApi) {
+            int running = 0;
             curl_multi_perform(multi, &running);
             return;
         }
-        if (timerAt <= Clock::now()) {
-            timerAt = Clock::time_point::max();
-            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        if (runDueTimer())
             collectDone();
-        }
+    }
+
+    // Socket API: runs libcurl's timer if it is due; returns whether it did.
+    bool runDueTimer()
+    {
+        if (timerAt > Clock::now())
+            return false;
+        timerAt = Clock::time_point::max();
+        int running = 0;
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        return true;
     }
 
     // Waits at most maxWait for libcurl's sockets, its timer or wake().
@@ -705,8 +711,9 @@ struct Client::Impl
         // options set for it still hold, only what points at this transfer changes. libcurl's
         // reset-and-set-everything costs about 12,000 instructions per request, a tenth of a
         // keep-alive GET.
+        const bool ownUserAgent = t.req && hasUserAgent(*t.req);
         std::string &lastShape = easyShapes[h];
-        const std::string shape = hopShape(t);
+        const std::string shape = hopShape(t, ownUserAgent);
         if (!shape.empty() && shape == lastShape) {
             setTransferPointers(t);
             setBody(t);
@@ -782,7 +789,7 @@ struct Client::Impl
                 curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "GET");
         }
 
-        if (!hasUserAgent(req) && !options.userAgent.empty())
+        if (!ownUserAgent && !options.userAgent.empty())
             curl_easy_setopt(h, CURLOPT_USERAGENT, options.userAgent.c_str());
         setHeaders(t);
         lastShape = shape;
@@ -792,7 +799,7 @@ struct Client::Impl
     // What makes two hops need the same libcurl options apart from the transfer's own pointers,
     // URL, timeout, body and headers; empty when options depend on more than that (hosts
     // overrides and custom DNS resolve per hop into a list libcurl keeps a pointer to).
-    std::string hopShape(const Transfer &t) const
+    std::string hopShape(const Transfer &t, bool ownUserAgent) const
     {
         if (!options.hosts.empty() || options.dnsCustom || !t.urlParts.valid || !t.req)
             return {};
@@ -801,9 +808,7 @@ struct Client::Impl
         key.reserve(64);
         key += t.urlParts.scheme;
         key += ' ';
-        key += t.urlParts.host;
-        key += ' ';
-        key += std::to_string(t.urlParts.port);
+        key += t.hostKey;
         key += ' ';
         key += t.method;
         key += ' ';
@@ -811,7 +816,7 @@ struct Client::Impl
         key += t.sendBody && !req.body.empty() ? 'B' : 'b';
         key += t.discard ? 'D' : 'd';
         key += req.h2c ? (*req.h2c ? 'H' : 'h') : '-';
-        key += hasUserAgent(req) ? 'U' : 'u';
+        key += ownUserAgent ? 'U' : 'u';
         return key;
     }
 
@@ -838,9 +843,12 @@ struct Client::Impl
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(std::max<int64_t>(1, left)));
     }
 
-    // The request body (libcurl keeps a pointer to it), for the methods that send one.
+    // The request body (libcurl keeps a pointer to it), for the methods that send one (never HEAD:
+    // it is sent with NOBODY).
     void setBody(Transfer &t)
     {
+        if (t.method == "HEAD")
+            return;
         const std::string *body = t.sendBody ? &t.req->body : nullptr;
         if ((body && !body->empty()) || t.method == "POST" || t.method == "PUT" || t.method == "PATCH") {
             static const std::string empty;
