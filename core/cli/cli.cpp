@@ -616,7 +616,7 @@ int runCommand(const std::vector<std::string> &argv)
         ho.captureRequestHead = debugEvents != nullptr; // the request headers as sent, for the stream
         std::vector<metrics::TagSet::Tag> tags(options->tags.begin(), options->tags.end());
         (*runtime)->configureVus(ho, tags, runner.instanceState(), consolidated.dump());
-        (*runtime)->planVus(runner.maxVus());
+        // Runner::run() plans the VUs (their count and whether they are fibers) itself.
     }
     runner.setOutputs(&outputs);
     engine::Progress finalProgress;

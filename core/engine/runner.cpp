@@ -112,8 +112,7 @@ struct Runner::Impl : public ControlApi
         const int id = nextVuId++;
         auto body = [this, &sc, &slot, index, id] { vuMain(sc, slot, int(index), id); };
         if (pool) {
-            // VU n runs on worker (n-1) % W; the runtime gives it an isolate no other VU of that
-            // worker uses (Runtime::planVus).
+            // VU n runs on worker (n-1) % W, with an isolate of its own (Runtime::planVus).
             slot.fiber = pool->spawn((id - 1) % pool->threads(), body);
             if (slot.fiber.joinable())
                 return;
@@ -419,7 +418,7 @@ RunResult Runner::run()
     // 1. Initialise the VUs each scenario starts with, each on its own thread or fiber, in parallel.
     if (const int workers = vuWorkers(d.totalMaxVus()); workers > 0)
         d.pool = std::make_unique<fiber::FiberPool>(workers);
-    d.runtime.planVus(d.totalMaxVus(), d.pool ? d.pool->threads() : 0);
+    d.runtime.planVus(d.totalMaxVus(), d.pool != nullptr);
     int initial = 0;
     for (auto &e : d.executors) {
         auto sc = std::make_unique<ScenarioRun>();

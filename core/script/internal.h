@@ -77,7 +77,7 @@ struct Runtime::Impl
     std::vector<std::unique_ptr<IsolateHost>> isolates;
     std::mutex isolatesMutex;
     int plannedVus = 0;
-    int fiberWorkers = 0; // planVus()
+    bool fiberVus = false; // planVus()
     SourceCache sources;
     nlohmann::json options = nlohmann::json::object();
     std::vector<std::string> functions;

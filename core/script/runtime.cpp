@@ -1109,11 +1109,11 @@ void waitForRequestSlots(Vu::State &vu, int count)
     });
 }
 
-void Runtime::planVus(int maxVus, int fiberWorkers)
+void Runtime::planVus(int maxVus, bool fiberVus)
 {
     std::lock_guard lock(m_impl->isolatesMutex);
     m_impl->plannedVus = std::max(m_impl->plannedVus, maxVus);
-    m_impl->fiberWorkers = std::max(0, fiberWorkers);
+    m_impl->fiberVus = fiberVus;
 }
 
 Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
@@ -1123,7 +1123,7 @@ Result<std::unique_ptr<Vu>> Runtime::createVu(int id)
         std::lock_guard lock(m_impl->isolatesMutex);
         auto &isolates = m_impl->isolates;
         const int planned = std::max(1, m_impl->plannedVus);
-        if (const int workers = m_impl->fiberWorkers; workers > 0) {
+        if (m_impl->fiberVus) {
             // Fibers: an isolate per VU. Two VUs of one worker must never share one, and VUs of
             // different workers sharing one would block each other's whole worker on its Locker
             // (a VU spinning in JS would stop every VU of the other worker, not just itself).

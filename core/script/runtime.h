@@ -143,10 +143,10 @@ public:
                       InstanceState *instance, std::string optionsJson);
 
     // How many VUs the test may have at most; sizes the VUs' isolates. Call before createVu().
-    // fiberWorkers > 0: the VUs will run as fibers of a fiber::FiberPool, so each gets an isolate
-    // of its own (V8 keeps one saved thread state per isolate and OS thread: two VUs of one
-    // thread must never share an isolate).
-    void planVus(int maxVus, int fiberWorkers = 0);
+    // fiberVus: the VUs will run as fibers of a fiber::FiberPool, so each gets an isolate of its
+    // own (V8 keeps one saved thread state per isolate and OS thread: two VUs of one thread must
+    // never share an isolate).
+    void planVus(int maxVus, bool fiberVus = false);
     // Creates VU `id` (1-based) and runs its init code, on the calling thread or fiber.
     Result<std::unique_ptr<Vu>> createVu(int id);
 

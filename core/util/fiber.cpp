@@ -836,7 +836,7 @@ void Handle::join()
     m_state.reset();
 }
 
-FiberPool::FiberPool(int threads, size_t stackBytes) : m_stackBytes(stackBytes)
+FiberPool::FiberPool(int threads, size_t stackBytes)
 {
     for (int i = 0; i < std::max(1, threads); ++i)
         m_workers.push_back(std::make_unique<Worker>(stackBytes));

@@ -173,7 +173,6 @@ private:
     void watch();
 
     std::vector<std::unique_ptr<Worker>> m_workers;
-    size_t m_stackBytes;
     std::mutex m_watchMutex;
     std::condition_variable m_watchCv;
     bool m_stopWatch = false;
